@@ -9,7 +9,7 @@ final class ParsedPacketInvariants {
     }
 
     static void check(int code, ParsedPacket p, long start, int length) {
-        assertTrue(code >= 0 && code < ParseResult.COUNT, "code in range: " + code);
+        assertTrue(code >= 0 && code < ParseResult.COUNT, "code in range");
         long end = start + length;
         if (code == ParseResult.ARP) {
             assertTrue(p.l3Offset() >= start && p.l3Offset() + ArpPacket.LENGTH <= end, "ARP within frame");
