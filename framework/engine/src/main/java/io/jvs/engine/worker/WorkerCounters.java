@@ -1,0 +1,117 @@
+package io.jvs.engine.worker;
+
+import io.jvs.engine.packet.ParseResult;
+
+/**
+ * The counters one worker keeps: plain {@code long} fields in one array, written only by the worker
+ * (no atomics on the packet path) and summed over workers by readers, who may see slightly stale
+ * values. Parse failures are counted per {@link ParseResult} code after the named counters.
+ */
+public final class WorkerCounters {
+
+    /** Packets received. */
+    public static final int RX_PACKETS = 0;
+    /** Packets transmitted. */
+    public static final int TX_PACKETS = 1;
+    /** Packets handed to the kernel. */
+    public static final int TO_KERNEL = 2;
+    /** Packets dropped for any reason. */
+    public static final int DROPPED = 3;
+    /** Connections created. */
+    public static final int NEW_CONNECTIONS = 4;
+    /** Packets that matched no connection and no service. */
+    public static final int NO_SERVICE = 5;
+    /** New flows for which the scheduler found no eligible destination. */
+    public static final int NO_DESTINATION = 6;
+    /** New flows refused because the connection table was full of non-embryonic entries. */
+    public static final int TABLE_FULL = 7;
+    /** TCP packets without SYN that matched no connection (not scheduled, as IPVS without sloppy_tcp). */
+    public static final int TCP_NOT_SYN = 8;
+    /** Packets of connections whose destination was removed (dropped, as IPVS). */
+    public static final int DESTINATION_GONE = 9;
+    /** Scheduler calls that threw or returned a destination of another service. */
+    public static final int SCHEDULER_ERRORS = 10;
+    /** Non-first fragments with no recorded first fragment (dropped). */
+    public static final int ORPHAN_FRAGMENTS = 11;
+    /** Packets whose TTL or hop limit ran out. */
+    public static final int TTL_EXCEEDED = 12;
+    /** Packets too big for the tunnel, answered with ICMP. */
+    public static final int TOO_BIG = 13;
+    /** ICMP errors translated for a connection. */
+    public static final int ICMP_TRANSLATED = 14;
+    /** Packets of protocols jvs does not balance (dropped or handed to the kernel). */
+    public static final int UNSUPPORTED_PROTOCOL = 15;
+    /** Persistence templates that chose the destination. */
+    public static final int PERSISTENCE_HITS = 16;
+    /** Connections rescheduled because their tuple was reused (conn_reuse_mode, session-key change). */
+    public static final int RESCHEDULED = 17;
+    /** Commands drained from the control plane. */
+    public static final int COMMANDS = 18;
+    /** Entries expired by the timing wheel. */
+    public static final int EXPIRED = 19;
+    /** Packets that could not be forwarded (no headroom, unsupported encapsulation). */
+    public static final int FORWARD_ERRORS = 20;
+    /** Number of named counters; parse results follow. */
+    public static final int NAMED = 21;
+    /** Total number of counters. */
+    public static final int COUNT = NAMED + ParseResult.COUNT;
+
+    private static final String[] NAMES = {
+        "rx-packets", "tx-packets", "to-kernel", "dropped", "new-connections", "no-service", "no-destination",
+        "table-full", "tcp-not-syn", "destination-gone", "scheduler-errors", "orphan-fragments", "ttl-exceeded",
+        "too-big", "icmp-translated", "unsupported-protocol", "persistence-hits", "rescheduled", "commands",
+        "expired", "forward-errors"
+    };
+
+    private final long[] values = new long[COUNT + 8];
+
+    /**
+     * Returns a counter's name.
+     *
+     * @param counter 0..COUNT-1
+     * @return the name; parse results are named {@code parse-<result>}
+     */
+    public static String name(int counter) {
+        return counter < NAMED ? NAMES[counter]
+                : "parse-" + ParseResult.name(counter - NAMED).toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Adds one. Owning worker only.
+     *
+     * @param counter the counter
+     */
+    public void increment(int counter) {
+        values[counter]++;
+    }
+
+    /**
+     * Adds {@code delta}. Owning worker only.
+     *
+     * @param counter the counter
+     * @param delta the amount
+     */
+    public void add(int counter, long delta) {
+        values[counter] += delta;
+    }
+
+    /**
+     * Counts one parse failure.
+     *
+     * @param parseResult a {@link ParseResult} code
+     */
+    public void parseFailure(int parseResult) {
+        values[NAMED + parseResult]++;
+        values[DROPPED]++;
+    }
+
+    /**
+     * Reads a counter (any thread; may be slightly stale).
+     *
+     * @param counter the counter
+     * @return the value
+     */
+    public long get(int counter) {
+        return values[counter];
+    }
+}
