@@ -128,34 +128,21 @@ public final class Ipv6ExtensionWalker {
         while (true) {
             protocol = next;
             long length;
-            switch (next) {
-                case HOP_BY_HOP:
-                    if (headerCount != 0) {
-                        return ParseResult.BAD_IPV6_EXTENSION_HEADER;
-                    }
-                    // fall through: same layout as the other option headers
-                case ROUTING:
-                case DESTINATION_OPTIONS:
-                    if (position + 2 > end) {
-                        return ParseResult.TRUNCATED_L3;
-                    }
-                    length = (BigEndian.getUnsignedByte(segment, position + 1) + 1L) << 3;
-                    break;
-                case AUTHENTICATION:
-                    if (position + 2 > end) {
-                        return ParseResult.TRUNCATED_L3;
-                    }
-                    length = (BigEndian.getUnsignedByte(segment, position + 1) + 2L) << 2;
-                    break;
-                case FRAGMENT:
-                    if (fragmentHeaderOffset >= 0) {
-                        return ParseResult.BAD_IPV6_EXTENSION_HEADER;
-                    }
-                    length = FRAGMENT_HEADER_LENGTH;
-                    break;
-                default:
-                    upperLayerOffset = position;
-                    return ParseResult.OK;
+            if (!isExtensionHeader(next)) {
+                upperLayerOffset = position;
+                return ParseResult.OK;
+            }
+            if ((next == HOP_BY_HOP && headerCount != 0) || (next == FRAGMENT && fragmentHeaderOffset >= 0)) {
+                return ParseResult.BAD_IPV6_EXTENSION_HEADER;
+            }
+            if (next == FRAGMENT) {
+                length = FRAGMENT_HEADER_LENGTH;
+            } else if (position + 2 > end) {
+                return ParseResult.TRUNCATED_L3;
+            } else if (next == AUTHENTICATION) {
+                length = (BigEndian.getUnsignedByte(segment, position + 1) + 2L) << 2;
+            } else {
+                length = (BigEndian.getUnsignedByte(segment, position + 1) + 1L) << 3;
             }
             if (headerCount == maxHeaders) {
                 return ParseResult.IPV6_EXTENSION_LIMIT;
