@@ -58,6 +58,10 @@ public final class ArpPacket {
     private MemorySegment segment;
     private long offset;
 
+    /** Creates an unwrapped flyweight: call {@link #wrap} before any other method. */
+    public ArpPacket() {
+    }
+
     /**
      * Points this flyweight at an ARP packet.
      *
@@ -71,17 +75,17 @@ public final class ArpPacket {
         return this;
     }
 
-    /** @return the wrapped segment */
+    /** {@return the wrapped segment} */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** @return the byte offset of the ARP packet within the segment */
+    /** {@return the byte offset of the ARP packet within the segment} */
     public long offset() {
         return offset;
     }
 
-    /** @return the hardware type, 1 for Ethernet */
+    /** {@return the hardware type, 1 for Ethernet} */
     public int hardwareType() {
         return BigEndian.getUnsignedShort(segment, offset + HARDWARE_TYPE_OFFSET);
     }
@@ -97,7 +101,7 @@ public final class ArpPacket {
         return this;
     }
 
-    /** @return the protocol type, an EtherType ({@link EtherType#IPV4}) */
+    /** {@return the protocol type, an EtherType ({@link EtherType#IPV4})} */
     public int protocolType() {
         return BigEndian.getUnsignedShort(segment, offset + PROTOCOL_TYPE_OFFSET);
     }
@@ -113,7 +117,7 @@ public final class ArpPacket {
         return this;
     }
 
-    /** @return the hardware address length in bytes (6 for Ethernet) */
+    /** {@return the hardware address length in bytes (6 for Ethernet)} */
     public int hardwareLength() {
         return BigEndian.getUnsignedByte(segment, offset + HARDWARE_LENGTH_OFFSET);
     }
@@ -129,7 +133,7 @@ public final class ArpPacket {
         return this;
     }
 
-    /** @return the protocol address length in bytes (4 for IPv4) */
+    /** {@return the protocol address length in bytes (4 for IPv4)} */
     public int protocolLength() {
         return BigEndian.getUnsignedByte(segment, offset + PROTOCOL_LENGTH_OFFSET);
     }
@@ -145,7 +149,7 @@ public final class ArpPacket {
         return this;
     }
 
-    /** @return the operation, {@link #OPERATION_REQUEST} or {@link #OPERATION_REPLY} */
+    /** {@return the operation, {@link #OPERATION_REQUEST} or {@link #OPERATION_REPLY}} */
     public int operation() {
         return BigEndian.getUnsignedShort(segment, offset + OPERATION_OFFSET);
     }
@@ -161,7 +165,7 @@ public final class ArpPacket {
         return this;
     }
 
-    /** @return the sender hardware address in the low 48 bits */
+    /** {@return the sender hardware address in the low 48 bits} */
     public long senderHardwareAddress() {
         return MacAddress.read(segment, offset + SENDER_HARDWARE_ADDRESS_OFFSET);
     }
@@ -177,7 +181,7 @@ public final class ArpPacket {
         return this;
     }
 
-    /** @return the sender IPv4 address */
+    /** {@return the sender IPv4 address} */
     public int senderProtocolAddress() {
         return BigEndian.getInt(segment, offset + SENDER_PROTOCOL_ADDRESS_OFFSET);
     }
@@ -193,7 +197,7 @@ public final class ArpPacket {
         return this;
     }
 
-    /** @return the target hardware address in the low 48 bits (zero in a request) */
+    /** {@return the target hardware address in the low 48 bits (zero in a request)} */
     public long targetHardwareAddress() {
         return MacAddress.read(segment, offset + TARGET_HARDWARE_ADDRESS_OFFSET);
     }
@@ -209,7 +213,7 @@ public final class ArpPacket {
         return this;
     }
 
-    /** @return the target IPv4 address */
+    /** {@return the target IPv4 address} */
     public int targetProtocolAddress() {
         return BigEndian.getInt(segment, offset + TARGET_PROTOCOL_ADDRESS_OFFSET);
     }

@@ -36,6 +36,10 @@ public final class EthernetHeader {
     private MemorySegment segment;
     private long offset;
 
+    /** Creates an unwrapped flyweight: call {@link #wrap} before any other method. */
+    public EthernetHeader() {
+    }
+
     /**
      * Points this flyweight at a header.
      *
@@ -49,17 +53,17 @@ public final class EthernetHeader {
         return this;
     }
 
-    /** @return the wrapped segment */
+    /** {@return the wrapped segment} */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** @return the byte offset of the header within the segment */
+    /** {@return the byte offset of the header within the segment} */
     public long offset() {
         return offset;
     }
 
-    /** @return the destination MAC address in the low 48 bits */
+    /** {@return the destination MAC address in the low 48 bits} */
     public long destination() {
         return MacAddress.read(segment, offset + DESTINATION_OFFSET);
     }
@@ -75,7 +79,7 @@ public final class EthernetHeader {
         return this;
     }
 
-    /** @return the source MAC address in the low 48 bits */
+    /** {@return the source MAC address in the low 48 bits} */
     public long source() {
         return MacAddress.read(segment, offset + SOURCE_OFFSET);
     }
@@ -91,7 +95,7 @@ public final class EthernetHeader {
         return this;
     }
 
-    /** @return the EtherType field, 0..65535 (a TPID when a VLAN tag follows) */
+    /** {@return the EtherType field, 0..65535 (a TPID when a VLAN tag follows)} */
     public int etherType() {
         return BigEndian.getUnsignedShort(segment, offset + ETHER_TYPE_OFFSET);
     }

@@ -49,6 +49,10 @@ public final class GreHeader {
     private MemorySegment segment;
     private long offset;
 
+    /** Creates an unwrapped flyweight: call {@link #wrap} before any other method. */
+    public GreHeader() {
+    }
+
     /**
      * Returns the header length implied by a flags word.
      *
@@ -82,17 +86,17 @@ public final class GreHeader {
         return this;
     }
 
-    /** @return the wrapped segment */
+    /** {@return the wrapped segment} */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** @return the byte offset of the header within the segment */
+    /** {@return the byte offset of the header within the segment} */
     public long offset() {
         return offset;
     }
 
-    /** @return the flags and version word, 16 bits */
+    /** {@return the flags and version word, 16 bits} */
     public int flagsAndVersion() {
         return BigEndian.getUnsignedShort(segment, offset + FLAGS_VERSION_OFFSET);
     }
@@ -108,27 +112,27 @@ public final class GreHeader {
         return this;
     }
 
-    /** @return true when the checksum field is present */
+    /** {@return true when the checksum field is present} */
     public boolean checksumPresent() {
         return (flagsAndVersion() & FLAG_CHECKSUM) != 0;
     }
 
-    /** @return true when the key field is present */
+    /** {@return true when the key field is present} */
     public boolean keyPresent() {
         return (flagsAndVersion() & FLAG_KEY) != 0;
     }
 
-    /** @return true when the sequence number field is present */
+    /** {@return true when the sequence number field is present} */
     public boolean sequencePresent() {
         return (flagsAndVersion() & FLAG_SEQUENCE) != 0;
     }
 
-    /** @return the version, 0 for GRE */
+    /** {@return the version, 0 for GRE} */
     public int version() {
         return flagsAndVersion() & VERSION_MASK;
     }
 
-    /** @return the protocol type: the EtherType of the payload */
+    /** {@return the protocol type: the EtherType of the payload} */
     public int protocolType() {
         return BigEndian.getUnsignedShort(segment, offset + PROTOCOL_TYPE_OFFSET);
     }
@@ -144,12 +148,12 @@ public final class GreHeader {
         return this;
     }
 
-    /** @return the header length in bytes, from the flags */
+    /** {@return the header length in bytes, from the flags} */
     public int headerLength() {
         return headerLength(flagsAndVersion());
     }
 
-    /** @return the checksum field; meaningful when {@link #checksumPresent()} */
+    /** {@return the checksum field; meaningful when {@link #checksumPresent()}} */
     public int checksum() {
         return BigEndian.getUnsignedShort(segment, offset + OPTIONAL_FIELDS_OFFSET);
     }
@@ -173,7 +177,7 @@ public final class GreHeader {
         return keyOffset() + (keyPresent() ? 4 : 0);
     }
 
-    /** @return the key; meaningful when {@link #keyPresent()} */
+    /** {@return the key; meaningful when {@link #keyPresent()}} */
     public int key() {
         return BigEndian.getInt(segment, keyOffset());
     }
@@ -189,7 +193,7 @@ public final class GreHeader {
         return this;
     }
 
-    /** @return the sequence number; meaningful when {@link #sequencePresent()} */
+    /** {@return the sequence number; meaningful when {@link #sequencePresent()}} */
     public int sequenceNumber() {
         return BigEndian.getInt(segment, sequenceOffset());
     }
@@ -205,7 +209,7 @@ public final class GreHeader {
         return this;
     }
 
-    /** @return the byte offset of the payload within the segment */
+    /** {@return the byte offset of the payload within the segment} */
     public long payloadOffset() {
         return offset + headerLength();
     }

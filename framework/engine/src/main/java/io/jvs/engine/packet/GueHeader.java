@@ -40,6 +40,10 @@ public final class GueHeader {
     private MemorySegment segment;
     private long offset;
 
+    /** Creates an unwrapped flyweight: call {@link #wrap} before any other method. */
+    public GueHeader() {
+    }
+
     /**
      * Points this flyweight at a header.
      *
@@ -53,12 +57,12 @@ public final class GueHeader {
         return this;
     }
 
-    /** @return the wrapped segment */
+    /** {@return the wrapped segment} */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** @return the byte offset of the header within the segment */
+    /** {@return the byte offset of the header within the segment} */
     public long offset() {
         return offset;
     }
@@ -71,7 +75,7 @@ public final class GueHeader {
         BigEndian.putByte(segment, offset + VERSION_CONTROL_HLEN_OFFSET, value);
     }
 
-    /** @return the variant (version) bits, 0 for this header, 1 for direct IP encapsulation */
+    /** {@return the variant (version) bits, 0 for this header, 1 for direct IP encapsulation} */
     public int version() {
         return firstByte() >>> 6;
     }
@@ -87,7 +91,7 @@ public final class GueHeader {
         return this;
     }
 
-    /** @return the C bit: true for a control message */
+    /** {@return the C bit: true for a control message} */
     public boolean controlMessage() {
         return (firstByte() & 0x20) != 0;
     }
@@ -103,7 +107,7 @@ public final class GueHeader {
         return this;
     }
 
-    /** @return Hlen: the extension fields in 32-bit words, 0..31 */
+    /** {@return Hlen: the extension fields in 32-bit words, 0..31} */
     public int hlen() {
         return firstByte() & 0x1F;
     }
@@ -119,12 +123,12 @@ public final class GueHeader {
         return this;
     }
 
-    /** @return the header length in bytes, {@code 4 + hlen() * 4} */
+    /** {@return the header length in bytes, {@code 4 + hlen() * 4}} */
     public int headerLength() {
         return MIN_LENGTH + (hlen() << 2);
     }
 
-    /** @return proto/ctype: the payload's IP protocol, or the control type when C is set */
+    /** {@return proto/ctype: the payload's IP protocol, or the control type when C is set} */
     public int protoCtype() {
         return BigEndian.getUnsignedByte(segment, offset + PROTO_CTYPE_OFFSET);
     }
@@ -140,7 +144,7 @@ public final class GueHeader {
         return this;
     }
 
-    /** @return the flags, 16 bits */
+    /** {@return the flags, 16 bits} */
     public int flags() {
         return BigEndian.getUnsignedShort(segment, offset + FLAGS_OFFSET);
     }
@@ -156,7 +160,7 @@ public final class GueHeader {
         return this;
     }
 
-    /** @return the byte offset of the payload (after the extension fields) within the segment */
+    /** {@return the byte offset of the payload (after the extension fields) within the segment} */
     public long payloadOffset() {
         return offset + headerLength();
     }

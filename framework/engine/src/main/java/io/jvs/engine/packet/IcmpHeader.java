@@ -89,6 +89,10 @@ public final class IcmpHeader {
     private MemorySegment segment;
     private long offset;
 
+    /** Creates an unwrapped flyweight: call {@link #wrap} before any other method. */
+    public IcmpHeader() {
+    }
+
     /**
      * Tells whether a type is an error message that embeds the offending packet.
      *
@@ -117,17 +121,17 @@ public final class IcmpHeader {
         return this;
     }
 
-    /** @return the wrapped segment */
+    /** {@return the wrapped segment} */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** @return the byte offset of the header within the segment */
+    /** {@return the byte offset of the header within the segment} */
     public long offset() {
         return offset;
     }
 
-    /** @return the type, 0..255 */
+    /** {@return the type, 0..255} */
     public int type() {
         return BigEndian.getUnsignedByte(segment, offset + TYPE_OFFSET);
     }
@@ -143,7 +147,7 @@ public final class IcmpHeader {
         return this;
     }
 
-    /** @return the code, 0..255 */
+    /** {@return the code, 0..255} */
     public int code() {
         return BigEndian.getUnsignedByte(segment, offset + CODE_OFFSET);
     }
@@ -159,7 +163,7 @@ public final class IcmpHeader {
         return this;
     }
 
-    /** @return the checksum field, 0..65535 */
+    /** {@return the checksum field, 0..65535} */
     public int checksum() {
         return BigEndian.getUnsignedShort(segment, offset + CHECKSUM_OFFSET);
     }
@@ -175,7 +179,7 @@ public final class IcmpHeader {
         return this;
     }
 
-    /** @return the four type-specific bytes as one word */
+    /** {@return the four type-specific bytes as one word} */
     public int restOfHeader() {
         return BigEndian.getInt(segment, offset + REST_OF_HEADER_OFFSET);
     }
@@ -191,7 +195,7 @@ public final class IcmpHeader {
         return this;
     }
 
-    /** @return the echo identifier, 0..65535 */
+    /** {@return the echo identifier, 0..65535} */
     public int identifier() {
         return BigEndian.getUnsignedShort(segment, offset + IDENTIFIER_OFFSET);
     }
@@ -207,7 +211,7 @@ public final class IcmpHeader {
         return this;
     }
 
-    /** @return the echo sequence number, 0..65535 */
+    /** {@return the echo sequence number, 0..65535} */
     public int sequenceNumber() {
         return BigEndian.getUnsignedShort(segment, offset + SEQUENCE_NUMBER_OFFSET);
     }
@@ -223,7 +227,7 @@ public final class IcmpHeader {
         return this;
     }
 
-    /** @return the next-hop MTU in bytes of an ICMPv4 "fragmentation needed", 0..65535 */
+    /** {@return the next-hop MTU in bytes of an ICMPv4 "fragmentation needed", 0..65535} */
     public int nextHopMtu() {
         return BigEndian.getUnsignedShort(segment, offset + NEXT_HOP_MTU_OFFSET);
     }
@@ -239,7 +243,7 @@ public final class IcmpHeader {
         return this;
     }
 
-    /** @return the MTU in bytes of an ICMPv6 "packet too big" (unsigned 32 bits) */
+    /** {@return the MTU in bytes of an ICMPv6 "packet too big" (unsigned 32 bits)} */
     public long mtu() {
         return BigEndian.getInt(segment, offset + MTU_OFFSET) & 0xFFFF_FFFFL;
     }
@@ -255,7 +259,7 @@ public final class IcmpHeader {
         return this;
     }
 
-    /** @return the byte offset of the embedded packet (or echo data) within the segment */
+    /** {@return the byte offset of the embedded packet (or echo data) within the segment} */
     public long embeddedPacketOffset() {
         return offset + EMBEDDED_PACKET_OFFSET;
     }

@@ -67,6 +67,10 @@ public final class Ipv4Header {
     private MemorySegment segment;
     private long offset;
 
+    /** Creates an unwrapped flyweight: call {@link #wrap} before any other method. */
+    public Ipv4Header() {
+    }
+
     /**
      * Points this flyweight at a header.
      *
@@ -80,17 +84,17 @@ public final class Ipv4Header {
         return this;
     }
 
-    /** @return the wrapped segment */
+    /** {@return the wrapped segment} */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** @return the byte offset of the header within the segment */
+    /** {@return the byte offset of the header within the segment} */
     public long offset() {
         return offset;
     }
 
-    /** @return the version field, 4 for a valid header */
+    /** {@return the version field, 4 for a valid header} */
     public int version() {
         return BigEndian.getUnsignedByte(segment, offset + VERSION_IHL_OFFSET) >>> 4;
     }
@@ -107,7 +111,7 @@ public final class Ipv4Header {
         return this;
     }
 
-    /** @return the internet header length in 32-bit words, 5..15 for a valid header */
+    /** {@return the internet header length in 32-bit words, 5..15 for a valid header} */
     public int ihl() {
         return BigEndian.getUnsignedByte(segment, offset + VERSION_IHL_OFFSET) & 0x0F;
     }
@@ -124,12 +128,12 @@ public final class Ipv4Header {
         return this;
     }
 
-    /** @return the header length in bytes, {@code ihl() * 4} */
+    /** {@return the header length in bytes, {@code ihl() * 4}} */
     public int headerLength() {
         return ihl() << 2;
     }
 
-    /** @return the type-of-service byte (DSCP in the upper six bits, ECN in the lower two) */
+    /** {@return the type-of-service byte (DSCP in the upper six bits, ECN in the lower two)} */
     public int tos() {
         return BigEndian.getUnsignedByte(segment, offset + TOS_OFFSET);
     }
@@ -145,7 +149,7 @@ public final class Ipv4Header {
         return this;
     }
 
-    /** @return the total length of header and payload in bytes */
+    /** {@return the total length of header and payload in bytes} */
     public int totalLength() {
         return BigEndian.getUnsignedShort(segment, offset + TOTAL_LENGTH_OFFSET);
     }
@@ -161,7 +165,7 @@ public final class Ipv4Header {
         return this;
     }
 
-    /** @return the identification, 0..65535 */
+    /** {@return the identification, 0..65535} */
     public int identification() {
         return BigEndian.getUnsignedShort(segment, offset + IDENTIFICATION_OFFSET);
     }
@@ -177,7 +181,7 @@ public final class Ipv4Header {
         return this;
     }
 
-    /** @return the 16-bit word holding the flags (upper three bits) and the fragment offset */
+    /** {@return the 16-bit word holding the flags (upper three bits) and the fragment offset} */
     public int flagsAndFragmentOffset() {
         return BigEndian.getUnsignedShort(segment, offset + FLAGS_FRAGMENT_OFFSET_OFFSET);
     }
@@ -194,7 +198,7 @@ public final class Ipv4Header {
         return this;
     }
 
-    /** @return the "don't fragment" flag */
+    /** {@return the "don't fragment" flag} */
     public boolean dontFragment() {
         return (flagsAndFragmentOffset() & FLAG_DONT_FRAGMENT) != 0;
     }
@@ -210,7 +214,7 @@ public final class Ipv4Header {
         return flagsAndFragmentOffset(set ? w | FLAG_DONT_FRAGMENT : w & ~FLAG_DONT_FRAGMENT);
     }
 
-    /** @return the "more fragments" flag */
+    /** {@return the "more fragments" flag} */
     public boolean moreFragments() {
         return (flagsAndFragmentOffset() & FLAG_MORE_FRAGMENTS) != 0;
     }
@@ -226,7 +230,7 @@ public final class Ipv4Header {
         return flagsAndFragmentOffset(set ? w | FLAG_MORE_FRAGMENTS : w & ~FLAG_MORE_FRAGMENTS);
     }
 
-    /** @return the fragment offset in 8-byte units, 0..8191 */
+    /** {@return the fragment offset in 8-byte units, 0..8191} */
     public int fragmentOffset() {
         return flagsAndFragmentOffset() & FRAGMENT_OFFSET_MASK;
     }
@@ -242,12 +246,12 @@ public final class Ipv4Header {
         return flagsAndFragmentOffset((w & ~FRAGMENT_OFFSET_MASK) | (units & FRAGMENT_OFFSET_MASK));
     }
 
-    /** @return true when this packet is a fragment: "more fragments" set or a non-zero offset */
+    /** {@return true when this packet is a fragment: "more fragments" set or a non-zero offset} */
     public boolean isFragment() {
         return (flagsAndFragmentOffset() & (FLAG_MORE_FRAGMENTS | FRAGMENT_OFFSET_MASK)) != 0;
     }
 
-    /** @return the time to live, 0..255 */
+    /** {@return the time to live, 0..255} */
     public int ttl() {
         return BigEndian.getUnsignedByte(segment, offset + TTL_OFFSET);
     }
@@ -263,7 +267,7 @@ public final class Ipv4Header {
         return this;
     }
 
-    /** @return the protocol of the payload, see {@link io.jvs.spi.IpProtocol} */
+    /** {@return the protocol of the payload, see {@link io.jvs.spi.IpProtocol}} */
     public int protocol() {
         return BigEndian.getUnsignedByte(segment, offset + PROTOCOL_OFFSET);
     }
@@ -279,7 +283,7 @@ public final class Ipv4Header {
         return this;
     }
 
-    /** @return the header checksum field, 0..65535 */
+    /** {@return the header checksum field, 0..65535} */
     public int checksum() {
         return BigEndian.getUnsignedShort(segment, offset + CHECKSUM_OFFSET);
     }
@@ -295,7 +299,7 @@ public final class Ipv4Header {
         return this;
     }
 
-    /** @return the source address, see {@link Ipv4Address} */
+    /** {@return the source address, see {@link Ipv4Address}} */
     public int sourceAddress() {
         return BigEndian.getInt(segment, offset + SOURCE_ADDRESS_OFFSET);
     }
@@ -311,7 +315,7 @@ public final class Ipv4Header {
         return this;
     }
 
-    /** @return the destination address, see {@link Ipv4Address} */
+    /** {@return the destination address, see {@link Ipv4Address}} */
     public int destinationAddress() {
         return BigEndian.getInt(segment, offset + DESTINATION_ADDRESS_OFFSET);
     }
@@ -327,17 +331,17 @@ public final class Ipv4Header {
         return this;
     }
 
-    /** @return the byte offset of the first option within the segment */
+    /** {@return the byte offset of the first option within the segment} */
     public long optionsOffset() {
         return offset + OPTIONS_OFFSET;
     }
 
-    /** @return the length of the options (with padding) in bytes, {@code headerLength() - 20} */
+    /** {@return the length of the options (with padding) in bytes, {@code headerLength() - 20}} */
     public int optionsLength() {
         return headerLength() - MIN_LENGTH;
     }
 
-    /** @return the byte offset of the payload (the transport header) within the segment */
+    /** {@return the byte offset of the payload (the transport header) within the segment} */
     public long payloadOffset() {
         return offset + headerLength();
     }
@@ -361,7 +365,7 @@ public final class Ipv4Header {
         return checksum(computeChecksum());
     }
 
-    /** @return true when the header checksum verifies */
+    /** {@return true when the header checksum verifies} */
     public boolean isChecksumValid() {
         return InternetChecksum.isIpv4HeaderChecksumValid(segment, offset);
     }

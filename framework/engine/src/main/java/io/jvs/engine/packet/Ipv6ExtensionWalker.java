@@ -128,34 +128,21 @@ public final class Ipv6ExtensionWalker {
         while (true) {
             protocol = next;
             long length;
-            switch (next) {
-                case HOP_BY_HOP:
-                    if (headerCount != 0) {
-                        return ParseResult.BAD_IPV6_EXTENSION_HEADER;
-                    }
-                    // fall through: same layout as the other option headers
-                case ROUTING:
-                case DESTINATION_OPTIONS:
-                    if (position + 2 > end) {
-                        return ParseResult.TRUNCATED_L3;
-                    }
-                    length = (BigEndian.getUnsignedByte(segment, position + 1) + 1L) << 3;
-                    break;
-                case AUTHENTICATION:
-                    if (position + 2 > end) {
-                        return ParseResult.TRUNCATED_L3;
-                    }
-                    length = (BigEndian.getUnsignedByte(segment, position + 1) + 2L) << 2;
-                    break;
-                case FRAGMENT:
-                    if (fragmentHeaderOffset >= 0) {
-                        return ParseResult.BAD_IPV6_EXTENSION_HEADER;
-                    }
-                    length = FRAGMENT_HEADER_LENGTH;
-                    break;
-                default:
-                    upperLayerOffset = position;
-                    return ParseResult.OK;
+            if (!isExtensionHeader(next)) {
+                upperLayerOffset = position;
+                return ParseResult.OK;
+            }
+            if ((next == HOP_BY_HOP && headerCount != 0) || (next == FRAGMENT && fragmentHeaderOffset >= 0)) {
+                return ParseResult.BAD_IPV6_EXTENSION_HEADER;
+            }
+            if (next == FRAGMENT) {
+                length = FRAGMENT_HEADER_LENGTH;
+            } else if (position + 2 > end) {
+                return ParseResult.TRUNCATED_L3;
+            } else if (next == AUTHENTICATION) {
+                length = (BigEndian.getUnsignedByte(segment, position + 1) + 2L) << 2;
+            } else {
+                length = (BigEndian.getUnsignedByte(segment, position + 1) + 1L) << 3;
             }
             if (headerCount == maxHeaders) {
                 return ParseResult.IPV6_EXTENSION_LIMIT;
@@ -182,7 +169,7 @@ public final class Ipv6ExtensionWalker {
         }
     }
 
-    /** @return the bound on the extension headers crossed */
+    /** {@return the bound on the extension headers crossed} */
     public int maxHeaders() {
         return maxHeaders;
     }
@@ -197,22 +184,22 @@ public final class Ipv6ExtensionWalker {
         return protocol;
     }
 
-    /** @return the byte offset of the upper-layer header (or of the fragment data), -1 after a failed walk */
+    /** {@return the byte offset of the upper-layer header (or of the fragment data), -1 after a failed walk} */
     public long upperLayerOffset() {
         return upperLayerOffset;
     }
 
-    /** @return the byte offset of the next header field that names the upper layer (for rewriting the chain) */
+    /** {@return the byte offset of the next header field that names the upper layer (for rewriting the chain)} */
     public long nextHeaderFieldOffset() {
         return nextHeaderFieldOffset;
     }
 
-    /** @return the number of extension headers crossed */
+    /** {@return the number of extension headers crossed} */
     public int headerCount() {
         return headerCount;
     }
 
-    /** @return the byte offset of the fragment header, or -1 when there is none */
+    /** {@return the byte offset of the fragment header, or -1 when there is none} */
     public long fragmentHeaderOffset() {
         return fragmentHeaderOffset;
     }
@@ -227,17 +214,17 @@ public final class Ipv6ExtensionWalker {
         return fragmentOffset != 0 || moreFragments;
     }
 
-    /** @return the fragment offset in bytes (a multiple of 8), 0 without fragment header */
+    /** {@return the fragment offset in bytes (a multiple of 8), 0 without fragment header} */
     public int fragmentOffset() {
         return fragmentOffset;
     }
 
-    /** @return the M ("more fragments") flag of the fragment header */
+    /** {@return the M ("more fragments") flag of the fragment header} */
     public boolean moreFragments() {
         return moreFragments;
     }
 
-    /** @return the identification of the fragment header, 0 without one */
+    /** {@return the identification of the fragment header, 0 without one} */
     public int identification() {
         return identification;
     }

@@ -52,6 +52,10 @@ public final class Ipv6Header {
     private MemorySegment segment;
     private long offset;
 
+    /** Creates an unwrapped flyweight: call {@link #wrap} before any other method. */
+    public Ipv6Header() {
+    }
+
     /**
      * Points this flyweight at a header.
      *
@@ -65,12 +69,12 @@ public final class Ipv6Header {
         return this;
     }
 
-    /** @return the wrapped segment */
+    /** {@return the wrapped segment} */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** @return the byte offset of the header within the segment */
+    /** {@return the byte offset of the header within the segment} */
     public long offset() {
         return offset;
     }
@@ -83,7 +87,7 @@ public final class Ipv6Header {
         BigEndian.putInt(segment, offset + VERSION_CLASS_FLOW_OFFSET, word);
     }
 
-    /** @return the version field, 6 for a valid header */
+    /** {@return the version field, 6 for a valid header} */
     public int version() {
         return firstWord() >>> 28;
     }
@@ -99,7 +103,7 @@ public final class Ipv6Header {
         return this;
     }
 
-    /** @return the traffic class (DSCP and ECN), 0..255 */
+    /** {@return the traffic class (DSCP and ECN), 0..255} */
     public int trafficClass() {
         return (firstWord() >>> 20) & 0xFF;
     }
@@ -115,7 +119,7 @@ public final class Ipv6Header {
         return this;
     }
 
-    /** @return the flow label, 20 bits */
+    /** {@return the flow label, 20 bits} */
     public int flowLabel() {
         return firstWord() & 0x000F_FFFF;
     }
@@ -131,7 +135,7 @@ public final class Ipv6Header {
         return this;
     }
 
-    /** @return the payload length in bytes (everything after the fixed header) */
+    /** {@return the payload length in bytes (everything after the fixed header)} */
     public int payloadLength() {
         return BigEndian.getUnsignedShort(segment, offset + PAYLOAD_LENGTH_OFFSET);
     }
@@ -147,7 +151,7 @@ public final class Ipv6Header {
         return this;
     }
 
-    /** @return the type of the header that follows: an extension header or the upper layer */
+    /** {@return the type of the header that follows: an extension header or the upper layer} */
     public int nextHeader() {
         return BigEndian.getUnsignedByte(segment, offset + NEXT_HEADER_OFFSET);
     }
@@ -163,7 +167,7 @@ public final class Ipv6Header {
         return this;
     }
 
-    /** @return the hop limit, 0..255 */
+    /** {@return the hop limit, 0..255} */
     public int hopLimit() {
         return BigEndian.getUnsignedByte(segment, offset + HOP_LIMIT_OFFSET);
     }
@@ -250,7 +254,7 @@ public final class Ipv6Header {
                 .destinationAddressWord(2, w2).destinationAddressWord(3, w3);
     }
 
-    /** @return the byte offset just after the fixed header within the segment */
+    /** {@return the byte offset just after the fixed header within the segment} */
     public long payloadOffset() {
         return offset + LENGTH;
     }

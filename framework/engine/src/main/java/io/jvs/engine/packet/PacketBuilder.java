@@ -96,32 +96,32 @@ public final class PacketBuilder {
         icmpRestOfHeader = 0x0001_0001;
     }
 
-    /** @return a builder of a TCP segment over IPv4 (ACK, 192.0.2.1:40000 to 192.0.2.2:80 until set) */
+    /** {@return a builder of a TCP segment over IPv4 (ACK, 192.0.2.1:40000 to 192.0.2.2:80 until set)} */
     public static PacketBuilder tcp4() {
         return new PacketBuilder(AddressFamily.IPV4, IpProtocol.TCP);
     }
 
-    /** @return a builder of a TCP segment over IPv6 (2001:db8::1 to 2001:db8::2 until set) */
+    /** {@return a builder of a TCP segment over IPv6 (2001:db8::1 to 2001:db8::2 until set)} */
     public static PacketBuilder tcp6() {
         return new PacketBuilder(AddressFamily.IPV6, IpProtocol.TCP);
     }
 
-    /** @return a builder of a UDP datagram over IPv4 */
+    /** {@return a builder of a UDP datagram over IPv4} */
     public static PacketBuilder udp4() {
         return new PacketBuilder(AddressFamily.IPV4, IpProtocol.UDP);
     }
 
-    /** @return a builder of a UDP datagram over IPv6 */
+    /** {@return a builder of a UDP datagram over IPv6} */
     public static PacketBuilder udp6() {
         return new PacketBuilder(AddressFamily.IPV6, IpProtocol.UDP);
     }
 
-    /** @return a builder of an ICMP message over IPv4 (echo request, identifier 1, sequence 1 until set) */
+    /** {@return a builder of an ICMP message over IPv4 (echo request, identifier 1, sequence 1 until set)} */
     public static PacketBuilder icmp4() {
         return new PacketBuilder(AddressFamily.IPV4, IpProtocol.ICMP);
     }
 
-    /** @return a builder of an ICMPv6 message (echo request, identifier 1, sequence 1 until set) */
+    /** {@return a builder of an ICMPv6 message (echo request, identifier 1, sequence 1 until set)} */
     public static PacketBuilder icmp6() {
         return new PacketBuilder(AddressFamily.IPV6, IpProtocol.ICMPV6);
     }
@@ -568,13 +568,13 @@ public final class PacketBuilder {
         return this;
     }
 
-    /** @return the frame length in bytes that {@link #build()} produces */
+    /** {@return the frame length in bytes that {@link #build()} produces} */
     public int length() {
         int length = linkHeaderLength() + ipLength();
         return padToMinimumFrame && ethernet ? Math.max(length, EthernetHeader.MIN_FRAME_LENGTH) : length;
     }
 
-    /** @return a new array holding the frame */
+    /** {@return a new array holding the frame} */
     public byte[] build() {
         byte[] frame = new byte[length()];
         buildInto(MemorySegment.ofArray(frame), 0);

@@ -83,6 +83,11 @@ public final class ParsedPacket implements PacketView {
     boolean embeddedPortsPresent;
     int firewallMark;
 
+    /** Creates an empty packet view; {@link PacketParser#parse} fills it. */
+    public ParsedPacket() {
+        reset(null, 0, 0);
+    }
+
     void reset(MemorySegment segment, long offset, int length) {
         this.segment = segment;
         packetOffset = offset;
@@ -139,42 +144,42 @@ public final class ParsedPacket implements PacketView {
         firewallMark = 0;
     }
 
-    /** @return the memory holding the frame */
+    /** {@return the memory holding the frame} */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** @return the byte offset of the first byte of the frame */
+    /** {@return the byte offset of the first byte of the frame} */
     public long packetOffset() {
         return packetOffset;
     }
 
-    /** @return the frame length in bytes as given to the parser (padding included) */
+    /** {@return the frame length in bytes as given to the parser (padding included)} */
     public int packetLength() {
         return packetLength;
     }
 
-    /** @return the EtherType after any VLAN tags, -1 before it was read */
+    /** {@return the EtherType after any VLAN tags, -1 before it was read} */
     public int etherType() {
         return etherType;
     }
 
-    /** @return the VLAN ID of the outer (first) tag, or -1 for an untagged frame */
+    /** {@return the VLAN ID of the outer (first) tag, or -1 for an untagged frame} */
     public int vlanId() {
         return vlanId;
     }
 
-    /** @return the VLAN ID of the inner (second, QinQ) tag, or -1 when there is none */
+    /** {@return the VLAN ID of the inner (second, QinQ) tag, or -1 when there is none} */
     public int innerVlanId() {
         return innerVlanId;
     }
 
-    /** @return the byte offset of the IP header (or ARP packet), -1 before it was found */
+    /** {@return the byte offset of the IP header (or ARP packet), -1 before it was found} */
     public long l3Offset() {
         return l3Offset;
     }
 
-    /** @return {@link AddressFamily#IPV4} or {@link AddressFamily#IPV6} (0 before it was read) */
+    /** {@return {@link AddressFamily#IPV4} or {@link AddressFamily#IPV6} (0 before it was read)} */
     @Override
     public int family() {
         return family;
@@ -190,43 +195,50 @@ public final class ParsedPacket implements PacketView {
         return ipHeaderLength;
     }
 
-    /** @return the IP packet length from its header (IPv4 total length; IPv6 40 + payload length) */
+    /** {@return the IP packet length from its header (IPv4 total length; IPv6 40 + payload length)} */
     public int ipPacketLength() {
         return ipPacketLength;
     }
 
-    /** @return the byte offset just after the IP packet: {@code l3Offset() + ipPacketLength()} */
+    /** {@return the byte offset just after the IP packet: {@code l3Offset() + ipPacketLength()}} */
     public long ipEndOffset() {
         return l3Offset + ipPacketLength;
     }
 
-    /** @return the upper-layer protocol (for IPv6, after the extension headers), -1 before it was read */
+    /** {@return the upper-layer protocol (for IPv6, after the extension headers), -1 before it was read} */
     @Override
     public int protocol() {
         return protocol;
     }
 
-    /** @return the byte offset of the transport header, -1 for a fragment that is not the first */
+    /** {@return the byte offset of the transport header, -1 for a fragment that is not the first} */
     public long l4Offset() {
         return l4Offset;
     }
 
+    /**
+     * {@inheritDoc} Within {@link #segment()}; after the transport header (UDP: 8 bytes, ICMP: 8 bytes)
+     * or, for a fragment other than the first, right after the IP headers.
+     */
     @Override
     public long payloadOffset() {
         return payloadOffset;
     }
 
+    /** {@inheritDoc} Bounded by the IP length (and the UDP length), never by the frame length. */
     @Override
     public int payloadLength() {
         return payloadLength;
     }
 
+    /** {@inheritDoc} */
     @Override
     public byte payloadByte(int index) {
         Objects.checkIndex(index, payloadLength);
         return segment.get(BigEndian.BYTE, payloadOffset + index);
     }
 
+    /** {@inheritDoc} Always {@link #segment()}. */
     @Override
     public MemorySegment payloadSegment() {
         return segment;
@@ -268,19 +280,19 @@ public final class ParsedPacket implements PacketView {
         };
     }
 
-    /** @return the source port for TCP, UDP and SCTP, else 0 */
+    /** {@return the source port for TCP, UDP and SCTP, else 0} */
     @Override
     public int sourcePort() {
         return sourcePort;
     }
 
-    /** @return the destination port for TCP, UDP and SCTP, else 0 */
+    /** {@return the destination port for TCP, UDP and SCTP, else 0} */
     @Override
     public int destinationPort() {
         return destinationPort;
     }
 
-    /** @return the mark set by the caller with {@link #firewallMark(int)}; reset to 0 by every parse */
+    /** {@return the mark set by the caller with {@link #firewallMark(int)}; reset to 0 by every parse} */
     @Override
     public int firewallMark() {
         return firewallMark;
@@ -295,92 +307,92 @@ public final class ParsedPacket implements PacketView {
         this.firewallMark = mark;
     }
 
-    /** @return the TCP flags byte (see {@link TcpFlags}), 0 when not TCP */
+    /** {@return the TCP flags byte (see {@link TcpFlags}), 0 when not TCP} */
     public int tcpFlags() {
         return tcpFlags;
     }
 
-    /** @return the TCP sequence number (unsigned 32 bits in an int), 0 when not TCP */
+    /** {@return the TCP sequence number (unsigned 32 bits in an int), 0 when not TCP} */
     public int tcpSequence() {
         return tcpSequence;
     }
 
-    /** @return the TCP acknowledgment number (unsigned 32 bits in an int), 0 when not TCP */
+    /** {@return the TCP acknowledgment number (unsigned 32 bits in an int), 0 when not TCP} */
     public int tcpAcknowledgment() {
         return tcpAcknowledgment;
     }
 
-    /** @return the TCP header length in bytes (options included), 0 when not TCP */
+    /** {@return the TCP header length in bytes (options included), 0 when not TCP} */
     public int tcpHeaderLength() {
         return tcpHeaderLength;
     }
 
-    /** @return true for a fragment (IPv4 MF or offset; IPv6 fragment header other than atomic) */
+    /** {@return true for a fragment (IPv4 MF or offset; IPv6 fragment header other than atomic)} */
     public boolean isFragment() {
         return fragment;
     }
 
-    /** @return true for the fragment at offset 0 of a fragmented datagram (it has the transport header) */
+    /** {@return true for the fragment at offset 0 of a fragmented datagram (it has the transport header)} */
     public boolean isFirstFragment() {
         return firstFragment;
     }
 
-    /** @return the fragment offset in bytes (a multiple of 8), 0 when not a fragment */
+    /** {@return the fragment offset in bytes (a multiple of 8), 0 when not a fragment} */
     public int fragmentOffset() {
         return fragmentOffset;
     }
 
-    /** @return the "more fragments" flag */
+    /** {@return the "more fragments" flag} */
     public boolean moreFragments() {
         return moreFragments;
     }
 
-    /** @return the IPv4 identification (16 bits) or the IPv6 fragment identification (32 bits; 0 without fragment header) */
+    /** {@return the IPv4 identification (16 bits) or the IPv6 fragment identification (32 bits; 0 without fragment header)} */
     public int identification() {
         return identification;
     }
 
-    /** @return the IPv4 TTL or IPv6 hop limit, 0..255 */
+    /** {@return the IPv4 TTL or IPv6 hop limit, 0..255} */
     public int ttl() {
         return ttl;
     }
 
-    /** @return the ICMP or ICMPv6 type, -1 when not ICMP */
+    /** {@return the ICMP or ICMPv6 type, -1 when not ICMP} */
     public int icmpType() {
         return icmpType;
     }
 
-    /** @return the ICMP or ICMPv6 code, -1 when not ICMP */
+    /** {@return the ICMP or ICMPv6 code, -1 when not ICMP} */
     public int icmpCode() {
         return icmpCode;
     }
 
-    /** @return true for an ICMP error message (see {@link IcmpHeader#isError}) */
+    /** {@return true for an ICMP error message (see {@link IcmpHeader#isError})} */
     public boolean isIcmpError() {
         return icmpError;
     }
 
-    /** @return true when an ICMP error quotes a packet with a usable IP header (same family as the outer one) */
+    /** {@return true when an ICMP error quotes a packet with a usable IP header (same family as the outer one)} */
     public boolean hasEmbeddedPacket() {
         return embeddedL3Offset >= 0;
     }
 
-    /** @return the byte offset of the quoted IP header, -1 when there is none */
+    /** {@return the byte offset of the quoted IP header, -1 when there is none} */
     public long embeddedL3Offset() {
         return embeddedL3Offset;
     }
 
-    /** @return the byte offset of the quoted transport header, -1 when not present in the quote */
+    /** {@return the byte offset of the quoted transport header, -1 when not present in the quote} */
     public long embeddedL4Offset() {
         return embeddedL4Offset;
     }
 
-    /** @return the family of the quoted packet, 0 when there is none */
+    /** {@return the family of the quoted packet, 0 when there is none} */
     public int embeddedFamily() {
         return embeddedFamily;
     }
 
-    /** @return the protocol of the quoted packet, -1 when unknown (no quote, or IPv6 chain cut short) */
+    /** {@return the protocol of the quoted packet, -1 when unknown (no quote, or IPv6 chain cut short)} */
     public int embeddedProtocol() {
         return embeddedProtocol;
     }
@@ -420,17 +432,17 @@ public final class ParsedPacket implements PacketView {
         };
     }
 
-    /** @return true when the quote holds the first four transport bytes (TCP, UDP, SCTP ports) */
+    /** {@return true when the quote holds the first four transport bytes (TCP, UDP, SCTP ports)} */
     public boolean hasEmbeddedPorts() {
         return embeddedPortsPresent;
     }
 
-    /** @return the quoted packet's source port, 0 when not present */
+    /** {@return the quoted packet's source port, 0 when not present} */
     public int embeddedSourcePort() {
         return embeddedSourcePort;
     }
 
-    /** @return the quoted packet's destination port, 0 when not present */
+    /** {@return the quoted packet's destination port, 0 when not present} */
     public int embeddedDestinationPort() {
         return embeddedDestinationPort;
     }

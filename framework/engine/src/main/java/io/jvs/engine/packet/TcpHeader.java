@@ -61,6 +61,10 @@ public final class TcpHeader {
     private MemorySegment segment;
     private long offset;
 
+    /** Creates an unwrapped flyweight: call {@link #wrap} before any other method. */
+    public TcpHeader() {
+    }
+
     /**
      * Points this flyweight at a header.
      *
@@ -74,17 +78,17 @@ public final class TcpHeader {
         return this;
     }
 
-    /** @return the wrapped segment */
+    /** {@return the wrapped segment} */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** @return the byte offset of the header within the segment */
+    /** {@return the byte offset of the header within the segment} */
     public long offset() {
         return offset;
     }
 
-    /** @return the source port, 0..65535 */
+    /** {@return the source port, 0..65535} */
     public int sourcePort() {
         return BigEndian.getUnsignedShort(segment, offset + SOURCE_PORT_OFFSET);
     }
@@ -100,7 +104,7 @@ public final class TcpHeader {
         return this;
     }
 
-    /** @return the destination port, 0..65535 */
+    /** {@return the destination port, 0..65535} */
     public int destinationPort() {
         return BigEndian.getUnsignedShort(segment, offset + DESTINATION_PORT_OFFSET);
     }
@@ -116,7 +120,7 @@ public final class TcpHeader {
         return this;
     }
 
-    /** @return the sequence number (unsigned 32 bits in an int) */
+    /** {@return the sequence number (unsigned 32 bits in an int)} */
     public int sequenceNumber() {
         return BigEndian.getInt(segment, offset + SEQUENCE_NUMBER_OFFSET);
     }
@@ -132,7 +136,7 @@ public final class TcpHeader {
         return this;
     }
 
-    /** @return the acknowledgment number (unsigned 32 bits in an int) */
+    /** {@return the acknowledgment number (unsigned 32 bits in an int)} */
     public int acknowledgmentNumber() {
         return BigEndian.getInt(segment, offset + ACKNOWLEDGMENT_NUMBER_OFFSET);
     }
@@ -148,7 +152,7 @@ public final class TcpHeader {
         return this;
     }
 
-    /** @return the data offset in 32-bit words, 5..15 for a valid header */
+    /** {@return the data offset in 32-bit words, 5..15 for a valid header} */
     public int dataOffset() {
         return BigEndian.getUnsignedByte(segment, offset + DATA_OFFSET_OFFSET) >>> 4;
     }
@@ -165,12 +169,12 @@ public final class TcpHeader {
         return this;
     }
 
-    /** @return the header length in bytes, {@code dataOffset() * 4} */
+    /** {@return the header length in bytes, {@code dataOffset() * 4}} */
     public int headerLength() {
         return dataOffset() << 2;
     }
 
-    /** @return the flags byte, see {@link TcpFlags} */
+    /** {@return the flags byte, see {@link TcpFlags}} */
     public int flags() {
         return BigEndian.getUnsignedByte(segment, offset + FLAGS_OFFSET);
     }
@@ -186,7 +190,7 @@ public final class TcpHeader {
         return this;
     }
 
-    /** @return the receive window (unscaled), 0..65535 */
+    /** {@return the receive window (unscaled), 0..65535} */
     public int window() {
         return BigEndian.getUnsignedShort(segment, offset + WINDOW_OFFSET);
     }
@@ -202,7 +206,7 @@ public final class TcpHeader {
         return this;
     }
 
-    /** @return the checksum field, 0..65535 */
+    /** {@return the checksum field, 0..65535} */
     public int checksum() {
         return BigEndian.getUnsignedShort(segment, offset + CHECKSUM_OFFSET);
     }
@@ -218,7 +222,7 @@ public final class TcpHeader {
         return this;
     }
 
-    /** @return the urgent pointer, 0..65535 */
+    /** {@return the urgent pointer, 0..65535} */
     public int urgentPointer() {
         return BigEndian.getUnsignedShort(segment, offset + URGENT_POINTER_OFFSET);
     }
@@ -234,17 +238,17 @@ public final class TcpHeader {
         return this;
     }
 
-    /** @return the byte offset of the first option within the segment */
+    /** {@return the byte offset of the first option within the segment} */
     public long optionsOffset() {
         return offset + OPTIONS_OFFSET;
     }
 
-    /** @return the length of the options in bytes, {@code headerLength() - 20} (negative for a bad data offset) */
+    /** {@return the length of the options in bytes, {@code headerLength() - 20} (negative for a bad data offset)} */
     public int optionsLength() {
         return headerLength() - MIN_LENGTH;
     }
 
-    /** @return the byte offset of the payload within the segment */
+    /** {@return the byte offset of the payload within the segment} */
     public long payloadOffset() {
         return offset + headerLength();
     }

@@ -66,6 +66,10 @@ public final class TcpOptionReader {
     private long optionOffset;
     private boolean malformed;
 
+    /** Creates an unwrapped reader: call {@link #wrap} before any other method. */
+    public TcpOptionReader() {
+    }
+
     /**
      * Starts iterating over an options area.
      *
@@ -140,47 +144,47 @@ public final class TcpOptionReader {
         return false;
     }
 
-    /** @return true when iteration stopped at an option with a bad length */
+    /** {@return true when iteration stopped at an option with a bad length} */
     public boolean isMalformed() {
         return malformed;
     }
 
-    /** @return the kind of the current option, -1 before the first {@link #next()} */
+    /** {@return the kind of the current option, -1 before the first {@link #next()}} */
     public int kind() {
         return kind;
     }
 
-    /** @return the length of the current option in bytes, kind and length bytes included */
+    /** {@return the length of the current option in bytes, kind and length bytes included} */
     public int length() {
         return length;
     }
 
-    /** @return the byte offset of the current option's kind byte */
+    /** {@return the byte offset of the current option's kind byte} */
     public long optionOffset() {
         return optionOffset;
     }
 
-    /** @return the MSS value in bytes; valid when the current option is MSS of length 4 */
+    /** {@return the MSS value in bytes; valid when the current option is MSS of length 4} */
     public int mss() {
         return BigEndian.getUnsignedShort(segment, optionOffset + 2);
     }
 
-    /** @return the shift count; valid when the current option is window scale of length 3 */
+    /** {@return the shift count; valid when the current option is window scale of length 3} */
     public int windowScale() {
         return BigEndian.getUnsignedByte(segment, optionOffset + 2);
     }
 
-    /** @return TSval; valid when the current option is timestamps of length 10 */
+    /** {@return TSval; valid when the current option is timestamps of length 10} */
     public int timestampValue() {
         return BigEndian.getInt(segment, optionOffset + 2);
     }
 
-    /** @return TSecr; valid when the current option is timestamps of length 10 */
+    /** {@return TSecr; valid when the current option is timestamps of length 10} */
     public int timestampEchoReply() {
         return BigEndian.getInt(segment, optionOffset + 6);
     }
 
-    /** @return the number of whole SACK blocks in the current option (for kind SACK) */
+    /** {@return the number of whole SACK blocks in the current option (for kind SACK)} */
     public int sackBlockCount() {
         return (length - 2) / SACK_BLOCK_LENGTH;
     }

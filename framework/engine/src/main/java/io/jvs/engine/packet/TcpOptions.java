@@ -26,6 +26,10 @@ public final class TcpOptions {
     private int sackBlockCount;
     private boolean malformed;
 
+    /** Creates an empty holder; {@link #read} fills it. */
+    public TcpOptions() {
+    }
+
     /**
      * Reads the options of a TCP header. The caller has checked that the whole header (data offset
      * included) lies within the segment.
@@ -105,37 +109,37 @@ public final class TcpOptions {
         return !malformed;
     }
 
-    /** @return the MSS in bytes, or -1 when absent */
+    /** {@return the MSS in bytes, or -1 when absent} */
     public int mss() {
         return mss;
     }
 
-    /** @return the window scale shift count as sent (RFC 7323 caps its use at 14), or -1 when absent */
+    /** {@return the window scale shift count as sent (RFC 7323 caps its use at 14), or -1 when absent} */
     public int windowScale() {
         return windowScale;
     }
 
-    /** @return true when SACK-permitted is present */
+    /** {@return true when SACK-permitted is present} */
     public boolean sackPermitted() {
         return sackPermitted;
     }
 
-    /** @return true when the timestamps option is present */
+    /** {@return true when the timestamps option is present} */
     public boolean hasTimestamps() {
         return hasTimestamps;
     }
 
-    /** @return TSval, 0 when absent */
+    /** {@return TSval, 0 when absent} */
     public int timestampValue() {
         return timestampValue;
     }
 
-    /** @return TSecr, 0 when absent */
+    /** {@return TSecr, 0 when absent} */
     public int timestampEchoReply() {
         return timestampEchoReply;
     }
 
-    /** @return the number of SACK blocks read, 0..4 */
+    /** {@return the number of SACK blocks read, 0..4} */
     public int sackBlockCount() {
         return sackBlockCount;
     }
@@ -160,7 +164,7 @@ public final class TcpOptions {
         return sackRight[index];
     }
 
-    /** @return true when the last read stopped at a malformed option */
+    /** {@return true when the last read stopped at a malformed option} */
     public boolean isMalformed() {
         return malformed;
     }

@@ -35,6 +35,10 @@ public final class UdpHeader {
     private MemorySegment segment;
     private long offset;
 
+    /** Creates an unwrapped flyweight: call {@link #wrap} before any other method. */
+    public UdpHeader() {
+    }
+
     /**
      * Points this flyweight at a header.
      *
@@ -48,17 +52,17 @@ public final class UdpHeader {
         return this;
     }
 
-    /** @return the wrapped segment */
+    /** {@return the wrapped segment} */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** @return the byte offset of the header within the segment */
+    /** {@return the byte offset of the header within the segment} */
     public long offset() {
         return offset;
     }
 
-    /** @return the source port, 0..65535 */
+    /** {@return the source port, 0..65535} */
     public int sourcePort() {
         return BigEndian.getUnsignedShort(segment, offset + SOURCE_PORT_OFFSET);
     }
@@ -74,7 +78,7 @@ public final class UdpHeader {
         return this;
     }
 
-    /** @return the destination port, 0..65535 */
+    /** {@return the destination port, 0..65535} */
     public int destinationPort() {
         return BigEndian.getUnsignedShort(segment, offset + DESTINATION_PORT_OFFSET);
     }
@@ -90,7 +94,7 @@ public final class UdpHeader {
         return this;
     }
 
-    /** @return the length of header and payload in bytes */
+    /** {@return the length of header and payload in bytes} */
     public int length() {
         return BigEndian.getUnsignedShort(segment, offset + LENGTH_OFFSET);
     }
@@ -106,7 +110,7 @@ public final class UdpHeader {
         return this;
     }
 
-    /** @return the checksum field, 0..65535 (0: none, IPv4 only) */
+    /** {@return the checksum field, 0..65535 (0: none, IPv4 only)} */
     public int checksum() {
         return BigEndian.getUnsignedShort(segment, offset + CHECKSUM_OFFSET);
     }
@@ -122,7 +126,7 @@ public final class UdpHeader {
         return this;
     }
 
-    /** @return the byte offset of the payload within the segment */
+    /** {@return the byte offset of the payload within the segment} */
     public long payloadOffset() {
         return offset + LENGTH;
     }

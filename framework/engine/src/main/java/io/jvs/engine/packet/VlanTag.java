@@ -34,6 +34,10 @@ public final class VlanTag {
     private MemorySegment segment;
     private long offset;
 
+    /** Creates an unwrapped flyweight: call {@link #wrap} before any other method. */
+    public VlanTag() {
+    }
+
     /**
      * Points this flyweight at a tag.
      *
@@ -47,17 +51,17 @@ public final class VlanTag {
         return this;
     }
 
-    /** @return the wrapped segment */
+    /** {@return the wrapped segment} */
     public MemorySegment segment() {
         return segment;
     }
 
-    /** @return the byte offset of the TPID within the segment */
+    /** {@return the byte offset of the TPID within the segment} */
     public long offset() {
         return offset;
     }
 
-    /** @return the tag protocol identifier, for example {@link EtherType#VLAN} */
+    /** {@return the tag protocol identifier, for example {@link EtherType#VLAN}} */
     public int tpid() {
         return BigEndian.getUnsignedShort(segment, offset + TPID_OFFSET);
     }
@@ -73,7 +77,7 @@ public final class VlanTag {
         return this;
     }
 
-    /** @return the tag control information, 16 bits */
+    /** {@return the tag control information, 16 bits} */
     public int tci() {
         return BigEndian.getUnsignedShort(segment, offset + TCI_OFFSET);
     }
@@ -89,7 +93,7 @@ public final class VlanTag {
         return this;
     }
 
-    /** @return the priority code point, 0..7 */
+    /** {@return the priority code point, 0..7} */
     public int priority() {
         return tci() >>> 13;
     }
@@ -104,7 +108,7 @@ public final class VlanTag {
         return tci((tci() & 0x1FFF) | ((priority & 7) << 13));
     }
 
-    /** @return the drop eligible indicator */
+    /** {@return the drop eligible indicator} */
     public boolean dropEligible() {
         return (tci() & 0x1000) != 0;
     }
@@ -119,7 +123,7 @@ public final class VlanTag {
         return tci(dropEligible ? tci() | 0x1000 : tci() & ~0x1000);
     }
 
-    /** @return the VLAN identifier, 0..4095 */
+    /** {@return the VLAN identifier, 0..4095} */
     public int vlanId() {
         return tci() & 0x0FFF;
     }
@@ -134,7 +138,7 @@ public final class VlanTag {
         return tci((tci() & 0xF000) | (vlanId & 0x0FFF));
     }
 
-    /** @return the type field after the tag: an EtherType or the TPID of an inner tag */
+    /** {@return the type field after the tag: an EtherType or the TPID of an inner tag} */
     public int etherType() {
         return BigEndian.getUnsignedShort(segment, offset + ETHER_TYPE_OFFSET);
     }
