@@ -268,4 +268,42 @@ public final class ConnectionSpec {
                 + IpText.address(family, destination) + ":" + destinationPort + " " + forwarding
                 + " dest=" + destId;
     }
+
+    /**
+     * Sets the destination from address words.
+     *
+     * @param w0 word 0 (the whole IPv4 address)
+     * @param w1 word 1 (0 for IPv4)
+     * @param w2 word 2
+     * @param w3 word 3
+     * @param port the destination port
+     * @return this spec
+     */
+    public ConnectionSpec destinationWords(int w0, int w1, int w2, int w3, int port) {
+        destination[0] = w0;
+        destination[1] = w1;
+        destination[2] = w2;
+        destination[3] = w3;
+        this.destinationPort = port & 0xffff;
+        return this;
+    }
+
+    /**
+     * Sets the FULLNAT local address from address words.
+     *
+     * @param w0 word 0 (the whole IPv4 address)
+     * @param w1 word 1 (0 for IPv4)
+     * @param w2 word 2
+     * @param w3 word 3
+     * @param port the local port
+     * @return this spec
+     */
+    public ConnectionSpec localWords(int w0, int w1, int w2, int w3, int port) {
+        local[0] = w0;
+        local[1] = w1;
+        local[2] = w2;
+        local[3] = w3;
+        this.localPort = port & 0xffff;
+        return this;
+    }
 }

@@ -156,4 +156,39 @@ public final class FlowKey {
     public String toString() {
         return IpText.tuple(family, protocol, source, sourcePort, destination, destinationPort);
     }
+
+    /**
+     * Fills the key from address words, as {@link io.jvs.spi.PacketView} exposes them.
+     *
+     * @param family {@link AddressFamily#IPV4} or {@link AddressFamily#IPV6}
+     * @param protocol the protocol number
+     * @param s0 source word 0 (the whole IPv4 address)
+     * @param s1 source word 1 (0 for IPv4)
+     * @param s2 source word 2
+     * @param s3 source word 3
+     * @param sourcePort the source port
+     * @param d0 destination word 0
+     * @param d1 destination word 1
+     * @param d2 destination word 2
+     * @param d3 destination word 3
+     * @param destinationPort the destination port
+     * @return this key
+     */
+    public FlowKey set(int family, int protocol, int s0, int s1, int s2, int s3, int sourcePort,
+            int d0, int d1, int d2, int d3, int destinationPort) {
+        this.family = family;
+        this.protocol = protocol & 0xff;
+        boolean v6 = family == AddressFamily.IPV6;
+        source[0] = s0;
+        source[1] = v6 ? s1 : 0;
+        source[2] = v6 ? s2 : 0;
+        source[3] = v6 ? s3 : 0;
+        destination[0] = d0;
+        destination[1] = v6 ? d1 : 0;
+        destination[2] = v6 ? d2 : 0;
+        destination[3] = v6 ? d3 : 0;
+        this.sourcePort = sourcePort & 0xffff;
+        this.destinationPort = destinationPort & 0xffff;
+        return this;
+    }
 }
