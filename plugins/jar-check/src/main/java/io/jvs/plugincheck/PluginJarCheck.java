@@ -120,6 +120,20 @@ public final class PluginJarCheck {
         }
     }
 
+    /**
+     * Reads the extension class names a jar's {@value #EXTENSIONS_INDEX} lists, in file order.
+     *
+     * @param jar the jar file
+     * @return the class names; empty when there is no index
+     * @throws IOException when the jar cannot be read
+     */
+    public static List<String> extensionClassNames(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile(), false)) {
+            ZipEntry index = file.getEntry(EXTENSIONS_INDEX);
+            return index == null ? List.of() : readClassNames(file, index);
+        }
+    }
+
     private static List<String> readClassNames(JarFile file, ZipEntry index) throws IOException {
         List<String> names = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(
