@@ -25,6 +25,17 @@ public final class SpiVersion {
      * @throws IllegalStateException when the build did not write the version resource
      */
     public static String current() {
+        return withoutQualifier(artifactVersion());
+    }
+
+    /**
+     * Returns the Maven version of the jvs artifacts this server was built with, qualifier included
+     * ({@code 0.1.0-SNAPSHOT}): the version a plugin project names for {@code jvs-plugin-parent}.
+     *
+     * @return the version
+     * @throws IllegalStateException when the build did not write the version resource
+     */
+    public static String artifactVersion() {
         Properties properties = new Properties();
         try (InputStream in = SpiVersion.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -34,7 +45,7 @@ public final class SpiVersion {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return withoutQualifier(properties.getProperty("spi.version", ""));
+        return properties.getProperty("spi.version", "");
     }
 
     /**
