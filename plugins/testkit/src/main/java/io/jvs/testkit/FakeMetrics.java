@@ -11,6 +11,10 @@ public final class FakeMetrics implements PluginMetrics {
 
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
+    /** Creates metrics without any counter. */
+    public FakeMetrics() {
+    }
+
     @Override
     public MetricCounter counter(String name) {
         return counters.computeIfAbsent(name, unused -> new Counter());

@@ -27,6 +27,13 @@ public final class FirstAvailableSchedulerFactory implements SchedulerFactory {
     /** The flag that lets an overloaded destination take connections when no other can. */
     public static final String OVERFLOW = "fa-overflow";
 
+    /**
+     * Creates the factory. PF4J needs this public no-argument constructor; the server calls it once,
+     * when it loads the plugin.
+     */
+    public FirstAvailableSchedulerFactory() {
+    }
+
     @Override
     public String name() {
         return NAME;

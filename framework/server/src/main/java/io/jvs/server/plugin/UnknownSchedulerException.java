@@ -7,7 +7,10 @@ public final class UnknownSchedulerException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The name asked for. */
     private final String name;
+
+    /** The registered names at the time of the lookup, sorted. */
     private final List<String> knownNames;
 
     /**

@@ -18,6 +18,7 @@ import io.jvs.testkit.FakePacket;
 import io.jvs.testkit.FakeService;
 import io.jvs.testplugins.CountingEvictionListener;
 import io.jvs.testplugins.DuplicateRoundRobinFactory;
+import io.jvs.testplugins.FailingStartPlugin;
 import io.jvs.testplugins.FailingStaticInitializerFactory;
 import io.jvs.testplugins.LastDestinationFactory;
 import io.jvs.testplugins.NotAnExtension;
@@ -222,6 +223,23 @@ class PluginHostTest {
 
             assertEquals(PluginStatus.FAILED, corrupt.status());
             assertTrue(corrupt.message().startsWith("not a readable jar"), corrupt.message());
+            assertEquals(List.of("fa", "rr"), host.schedulers().names());
+        }
+    }
+
+    @Test
+    void shouldReportPluginWhoseStartHookThrowsAndLoadTheOthers() throws Exception {
+        TestPluginJar.copyReactorPlugins(plugins);
+        TestPluginJar.plugin("unstartable").pluginClass(FailingStartPlugin.class)
+                .extension(LastDestinationFactory.class).writeTo(plugins, "unstartable.jar");
+
+        try (PluginHost host = PluginHost.load(plugins)) {
+            PluginReport unstartable = report(host, "unstartable");
+
+            assertEquals(PluginStatus.FAILED, unstartable.status());
+            assertTrue(unstartable.message().startsWith("it failed to start (Plugin-Class"
+                    + " 'io.jvs.testplugins.FailingStartPlugin'): "), unstartable.message());
+            assertTrue(unstartable.message().contains("boom in start"), unstartable.message());
             assertEquals(List.of("fa", "rr"), host.schedulers().names());
         }
     }

@@ -25,6 +25,7 @@ final class TestPluginJar {
     private final String pluginId;
     private String version = "1.0.0";
     private String requires = ">=0.1.0 & <0.2.0";
+    private String pluginClass;
     private final List<String> indexLines = new ArrayList<>();
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
 
@@ -38,6 +39,13 @@ final class TestPluginJar {
 
     TestPluginJar requires(String expression) {
         this.requires = expression;
+        return this;
+    }
+
+    /** Packs a PF4J plugin class and names it as Plugin-Class. */
+    TestPluginJar pluginClass(Class<?> type) throws IOException {
+        classWithNested(type);
+        pluginClass = type.getName();
         return this;
     }
 
@@ -86,6 +94,9 @@ final class TestPluginJar {
         main.putValue("Plugin-Version", version);
         main.putValue("Plugin-Provider", "jvs tests");
         main.putValue("Plugin-Requires", requires);
+        if (pluginClass != null) {
+            main.putValue("Plugin-Class", pluginClass);
+        }
         Path jar = directory.resolve(fileName);
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out, manifest)) {
             zip.putNextEntry(new JarEntry("META-INF/extensions.idx"));

@@ -12,6 +12,10 @@ public final class RoundRobinSchedulerFactory implements SchedulerFactory {
     /** The scheduler's name in configuration and listings. */
     public static final String NAME = "rr";
 
+    /** Creates the factory; the server does so once, when it loads the plugin. */
+    public RoundRobinSchedulerFactory() {
+    }
+
     @Override
     public String name() {
         return NAME;
