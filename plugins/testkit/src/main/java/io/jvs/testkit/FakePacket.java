@@ -172,7 +172,7 @@ public final class FakePacket implements PacketView {
         return 0;
     }
 
-    private static void checkWord(int index) {
+    static void checkWord(int index) {
         if (index != 0) {
             throw new IndexOutOfBoundsException("an IPv4 address has one word: " + index);
         }

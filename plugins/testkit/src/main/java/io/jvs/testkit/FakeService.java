@@ -117,9 +117,7 @@ public final class FakeService implements ServiceView {
 
     @Override
     public int virtualAddressWord(int index) {
-        if (index != 0) {
-            throw new IndexOutOfBoundsException("an IPv4 address has one word: " + index);
-        }
+        FakePacket.checkWord(index);
         return virtualAddress;
     }
 
