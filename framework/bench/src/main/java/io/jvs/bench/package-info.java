@@ -1,0 +1,2 @@
+/** JMH benchmarks of jvs: packet path, connection table, schedulers. */
+package io.jvs.bench;
