@@ -36,7 +36,7 @@ public final class ServiceManager {
     private final int workers;
     private final AtomicLong schedulerHookErrors = new AtomicLong();
     private volatile ConnectionFlusher flusher = ConnectionFlusher.NONE;
-    private volatile boolean expireNodestConn;
+    private volatile java.util.function.BooleanSupplier expireNodestConn = () -> false;
     private volatile ServiceTable table = ServiceTable.EMPTY;
     private int nextServiceId = 1;
 
@@ -70,7 +70,16 @@ public final class ServiceManager {
      * @param value the setting
      */
     public void setExpireNodestConn(boolean value) {
-        this.expireNodestConn = value;
+        this.expireNodestConn = () -> value;
+    }
+
+    /**
+     * Makes {@code expire_nodest_conn} follow a live setting.
+     *
+     * @param source read at each apply
+     */
+    public void setExpireNodestConn(java.util.function.BooleanSupplier source) {
+        this.expireNodestConn = Objects.requireNonNull(source);
     }
 
     /** Returns the current service table; workers read it once per burst. @return the table */
@@ -285,7 +294,7 @@ public final class ServiceManager {
         }
         table = new ServiceTable(services);
         for (PendingService p : pending) {
-            if (p.live != null && expireNodestConn) {
+            if (p.live != null && expireNodestConn.getAsBoolean()) {
                 for (RealServer d : p.removed) {
                     flusher.flushDestination(d, EvictionReason.DEST_REMOVED);
                 }

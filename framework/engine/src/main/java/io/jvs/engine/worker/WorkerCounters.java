@@ -96,13 +96,12 @@ public final class WorkerCounters {
     }
 
     /**
-     * Counts one parse failure.
+     * Counts one parse failure (the packet's drop is counted by the caller).
      *
      * @param parseResult a {@link ParseResult} code
      */
     public void parseFailure(int parseResult) {
         values[NAMED + parseResult]++;
-        values[DROPPED]++;
     }
 
     /**

@@ -1,0 +1,110 @@
+package io.jvs.engine;
+
+import io.jvs.engine.conn.TimeoutProfile;
+import io.jvs.engine.pipeline.ForwardingSettings;
+import io.jvs.engine.pipeline.NeighborTable;
+import java.util.Objects;
+
+/**
+ * Settings of the packet engine, fixed while it runs. Each has a named default with its trade-off.
+ *
+ * @param workers packet workers, one per queue (and core)
+ * @param connectionsPerWorker connection-table capacity of each worker
+ * @param timeouts the timeout profile ({@link TimeoutProfile#ipvs()} or {@link TimeoutProfile#dpvs()})
+ * @param batchCapacity packets per receive burst
+ * @param commandCapacity control-plane commands that may wait per worker
+ * @param forwarding addresses and limits of the forwarding stage
+ * @param neighbors statically known MAC addresses
+ */
+public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfile timeouts, int batchCapacity,
+        int commandCapacity, ForwardingSettings forwarding, NeighborTable neighbors) {
+
+    /** One worker: the right default for a 2-core machine that also runs the control plane. */
+    public static final int DEFAULT_WORKERS = 1;
+    /** 1M entries per worker: about 100 MB per worker (see ConnectionTable); IPVS defaults to 4096 hash buckets but unbounded entries. */
+    public static final int DEFAULT_CONNECTIONS_PER_WORKER = 1 << 20;
+    /** 32 packets per burst, as DPDK's usual burst size: amortises per-burst costs, bounds latency. */
+    public static final int DEFAULT_BATCH_CAPACITY = 32;
+    /** 4096 waiting commands per worker: a full reload of many services fits. */
+    public static final int DEFAULT_COMMAND_CAPACITY = 4096;
+
+    /** Checks ranges. */
+    public EngineSettings {
+        if (workers < 1 || workers > 256) {
+            throw new IllegalArgumentException("workers: " + workers + " is out of 1..256");
+        }
+        if (connectionsPerWorker < 16) {
+            throw new IllegalArgumentException("connections per worker: " + connectionsPerWorker + " is below 16");
+        }
+        if (batchCapacity < 1 || batchCapacity > 1024) {
+            throw new IllegalArgumentException("batch capacity: " + batchCapacity + " is out of 1..1024");
+        }
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(forwarding, "forwarding");
+        Objects.requireNonNull(neighbors, "neighbors");
+    }
+
+    /**
+     * The defaults, with test addresses for forwarding.
+     *
+     * @return the settings
+     */
+    public static EngineSettings defaults() {
+        return new EngineSettings(DEFAULT_WORKERS, DEFAULT_CONNECTIONS_PER_WORKER, TimeoutProfile.ipvs(),
+                DEFAULT_BATCH_CAPACITY, DEFAULT_COMMAND_CAPACITY, ForwardingSettings.defaults(), NeighborTable.EMPTY);
+    }
+
+    /**
+     * Returns a copy with another worker count.
+     *
+     * @param value the count
+     * @return the copy
+     */
+    public EngineSettings withWorkers(int value) {
+        return new EngineSettings(value, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding,
+                neighbors);
+    }
+
+    /**
+     * Returns a copy with another table capacity.
+     *
+     * @param value entries per worker
+     * @return the copy
+     */
+    public EngineSettings withConnectionsPerWorker(int value) {
+        return new EngineSettings(workers, value, timeouts, batchCapacity, commandCapacity, forwarding, neighbors);
+    }
+
+    /**
+     * Returns a copy with another timeout profile.
+     *
+     * @param value the profile
+     * @return the copy
+     */
+    public EngineSettings withTimeouts(TimeoutProfile value) {
+        return new EngineSettings(workers, connectionsPerWorker, value, batchCapacity, commandCapacity, forwarding,
+                neighbors);
+    }
+
+    /**
+     * Returns a copy with other neighbours.
+     *
+     * @param value the table
+     * @return the copy
+     */
+    public EngineSettings withNeighbors(NeighborTable value) {
+        return new EngineSettings(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding,
+                value);
+    }
+
+    /**
+     * Returns a copy with other forwarding settings.
+     *
+     * @param value the settings
+     * @return the copy
+     */
+    public EngineSettings withForwarding(ForwardingSettings value) {
+        return new EngineSettings(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, value,
+                neighbors);
+    }
+}
