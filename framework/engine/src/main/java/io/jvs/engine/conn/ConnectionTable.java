@@ -155,14 +155,14 @@ public final class ConnectionTable {
 
     static final int MAX_TIMEOUT_TICKS = 1 << 30;
 
-    /** Datagram state: inserted, no packet seen yet (embryonic). */
-    static final int DATAGRAM_NEW = 0;
-    /** Datagram state: one packet seen (embryonic). */
-    static final int DATAGRAM_ONE_PACKET = 1;
-    /** Datagram state: two or more packets seen. */
-    static final int DATAGRAM_FLOWING = 2;
-    /** Datagram state: closed by the proxy data plane. */
-    static final int DATAGRAM_CLOSED = 3;
+    /** State of a non-TCP entry: inserted, no packet seen yet (embryonic). */
+    public static final int DATAGRAM_NEW = 0;
+    /** State of a non-TCP entry: one packet seen (embryonic). */
+    public static final int DATAGRAM_ONE_PACKET = 1;
+    /** State of a non-TCP entry: two or more packets seen. */
+    public static final int DATAGRAM_FLOWING = 2;
+    /** State of a non-TCP entry: closed by {@link #close}; expires with {@link EvictionReason#CLOSED}. */
+    public static final int DATAGRAM_CLOSED = 3;
 
     private static final int TCP_NONE = TcpState.NONE.code();
     private static final int TCP_ESTABLISHED = TcpState.ESTABLISHED.code();
@@ -1137,8 +1137,9 @@ public final class ConnectionTable {
     }
 
     /**
-     * Returns the raw state: a {@link TcpState} code for TCP; for other protocols 0 (no packet yet),
-     * 1 (one packet), 2 (more) or 3 (closed).
+     * Returns the raw state: a {@link TcpState} code for TCP; for other protocols
+     * {@link #DATAGRAM_NEW}, {@link #DATAGRAM_ONE_PACKET}, {@link #DATAGRAM_FLOWING} or
+     * {@link #DATAGRAM_CLOSED}.
      *
      * @param entryId a live entry
      * @return the state code
