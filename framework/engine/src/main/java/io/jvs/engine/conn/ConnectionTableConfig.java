@@ -60,7 +60,7 @@ public final class ConnectionTableConfig {
     /**
      * Sets how many IPv6 entries may be live at once; further IPv6 inserts are refused and counted.
      *
-     * @param value 0..capacity
+     * @param value 0..capacity, below 2^27
      * @return this config
      */
     public ConnectionTableConfig ipv6Capacity(int value) {
@@ -178,8 +178,8 @@ public final class ConnectionTableConfig {
     void validate() {
         require(capacity >= 1 && capacity <= ConnectionTable.MAX_CAPACITY,
                 "capacity must be 1.." + ConnectionTable.MAX_CAPACITY + ", got " + capacity);
-        require(ipv6Capacity >= 0 && ipv6Capacity <= capacity,
-                "ipv6Capacity must be 0..capacity, got " + ipv6Capacity);
+        require(ipv6Capacity >= 0 && ipv6Capacity <= capacity && ipv6Capacity < ConnectionTable.MAX_CAPACITY,
+                "ipv6Capacity must be 0..min(capacity, 2^27 - 1), got " + ipv6Capacity);
         require(sessionCapacity >= 0 && sessionCapacity <= capacity,
                 "sessionCapacity must be 0..capacity, got " + sessionCapacity);
         require(tickShift >= 10 && tickShift <= 30, "tickShift must be 10..30, got " + tickShift);

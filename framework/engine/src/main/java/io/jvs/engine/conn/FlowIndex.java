@@ -93,6 +93,15 @@ final class FlowIndex {
         }
     }
 
+    /** Reads a hash's home slot and the META word of the entry it holds; used to prefetch. */
+    long touch(long hash) {
+        long slot = slots[(int) hash & mask];
+        if (slot == 0) {
+            return 0;
+        }
+        return words[base(((int) slot & ID_MASK) - 1) + META];
+    }
+
     void add(long hash, int entryId, int kind) {
         final long[] s = slots;
         final int m = mask;

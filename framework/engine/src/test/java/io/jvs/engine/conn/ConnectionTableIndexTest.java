@@ -66,6 +66,21 @@ class ConnectionTableIndexTest {
     }
 
     @Test
+    void shouldFindTheSameEntryWithAPrecomputedHashAfterPrefetch() {
+        TableFixture f = new TableFixture(8);
+        int id = f.insertTcp(40000, ForwardingMethod.NAT, 1, T0);
+        FlowKey key = new FlowKey().ipv4(IpProtocol.TCP, RS1, 8080, TableFixture.CLIENT, 40000);
+        long hash = f.table.hash(key);
+        f.table.prefetch(hash);
+        f.table.prefetch(hash + 1);
+        int hit = f.table.lookup(key, hash);
+        assertEquals(f.table.lookup(key), hit);
+        assertEquals(id, ConnectionTable.entryOf(hit));
+        assertEquals(FlowDirection.OUTPUT, ConnectionTable.directionOf(hit));
+        assertEquals(ConnectionTable.MISSING, f.table.lookup(key, hash ^ 0x55));
+    }
+
+    @Test
     void shouldIndexNoReplyKeyForDirectRoutingAndTunnel() {
         TableFixture f = new TableFixture(8);
         int dr = f.insertTcp(40000, ForwardingMethod.DR, 1, T0);
