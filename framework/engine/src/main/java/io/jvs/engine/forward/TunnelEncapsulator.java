@@ -1,0 +1,283 @@
+package io.jvs.engine.forward;
+
+import io.jvs.engine.packet.BigEndian;
+import io.jvs.engine.packet.EtherType;
+import io.jvs.engine.packet.GreHeader;
+import io.jvs.engine.packet.InternetChecksum;
+import io.jvs.engine.packet.Ipv4Header;
+import io.jvs.engine.packet.Ipv6Header;
+import io.jvs.engine.packet.ParsedPacket;
+import io.jvs.spi.AddressFamily;
+import io.jvs.spi.IpProtocol;
+import io.jvs.spi.TunnelType;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Encapsulates a packet toward a tunnel real server (IPVS {@code ip_vs_tunnel_xmit}): the outer
+ * headers are written into the headroom in front of the IP packet, which does not move, and the
+ * Ethernet header (with its VLAN tags) is moved to the new start of the frame.
+ *
+ * <pre>
+ * before:              [Ethernet (VLAN)][inner IP packet][padding]
+ * after:  [Ethernet (VLAN)][outer IP][tunnel header][inner IP packet]
+ *         ^ frameOffset()                           ^ unchanged offset
+ *
+ * tunnel header:  IPIP: none                 outer protocol 4 (inner IPv4) or 41 (inner IPv6)
+ *                 GRE:  4 bytes (8 with key) outer protocol 47, type 0x0800 or 0x86DD
+ *                 GUE:  UDP 8 + GUE 4 bytes  outer protocol 17, GUE proto/ctype 4 or 41
+ * </pre>
+ *
+ * <p>Outer IPv4 header: 20 bytes, DS field copied from the inner packet with ECN as RFC 3168
+ * section 9.1.1's full-functionality option (and IPVS) do: CE becomes ECT(0); DF copied from an
+ * inner IPv4 packet and set for an inner IPv6 packet; TTL {@value #OUTER_TTL}; identification from
+ * this encapsulator's counter (one per worker, incremented per IPv4-outer packet); checksum
+ * computed. Outer IPv6 header: the same traffic class, flow label = the low 20 bits of the inner
+ * {@link ParsedPacket#flowHash() flow hash} (ECMP entropy, RFC 6438), hop limit {@value #OUTER_TTL}.
+ * Outer source: the tunnel source of the outer family given at construction; outer destination:
+ * the real server. The inner packet is not changed (decrement its TTL with {@link
+ * AddressRewriter#decrementTtl}, before or after: it stays in place); the Ethernet addresses are
+ * left for {@link EthernetRewriter#setAddresses(MemorySegment, long, long, long)} at {@link
+ * #frameOffset()}.
+ *
+ * <p>GUE (draft-ietf-intarea-gue, variant 0, C = 0, Hlen = 0, flags 0): the UDP source port is taken
+ * from the inner flow hash in 49152..65535 (RFC 8086 section 3.2.1 does the same for GRE-in-UDP) so
+ * that ECMP spreads flows; the UDP checksum follows {@link TunnelSettings.UdpChecksum}.
+ *
+ * <p>MTU: when the outer packet would be longer than the MTU and the inner packet must not be
+ * fragmented (IPv4 with DF, or IPv6), the packet is left untouched, {@link ForwardResult#TOO_BIG} is
+ * returned and {@link #innerMtu()} tells the size the inner packet must fit in (MTU minus the
+ * overhead), for {@link IcmpTooBigResponder}. An IPv4 inner packet without DF is encapsulated
+ * anyway, outer DF clear: fragmenting it is the egress device's job (as IPVS with {@code
+ * pmtu_disc} off leaves it to {@code ip_fragment}).
+ *
+ * <p>Results are returned as codes; the new frame bounds are read afterwards from {@link
+ * #frameOffset()} and {@link #frameLength()} (Ethernet padding of the original frame is dropped).
+ *
+ * <p><b>Not thread-safe:</b> one instance per worker. Allocation-free per packet.
+ */
+public final class TunnelEncapsulator {
+    /** Default tunnel MTU in bytes (Ethernet). */
+    public static final int DEFAULT_MTU = 1500;
+    /** Smallest MTU accepted, bytes (RFC 791: every IPv4 host accepts 576-byte datagrams). */
+    public static final int MIN_MTU = 576;
+    /** TTL (hop limit) of the outer header. */
+    public static final int OUTER_TTL = 64;
+    /** First GUE UDP source port (the dynamic range of RFC 6335). */
+    public static final int ENTROPY_PORT_MIN = 49152;
+    /** Number of GUE UDP source ports, 49152..65535. */
+    public static final int ENTROPY_PORT_COUNT = 16384;
+
+    private static final int PROTOCOL_IPIP = 4;
+    private static final int PROTOCOL_IPV6 = 41;
+    private static final int PROTOCOL_GRE = 47;
+    private static final int IPV4_VERSION_IHL = 0x45;
+    private static final int IPV6_VERSION = 6;
+    private static final int FLOW_LABEL_MASK = 0xFFFFF;
+    private static final int ECN_MASK = 0x03;
+    private static final int ECN_CE = 0x03;
+    private static final int ECN_ECT_0 = 0x02;
+
+    private final boolean ipv4SourceSet;
+    private final int ipv4Source;
+    private final boolean ipv6SourceSet;
+    private final int ipv6Source0;
+    private final int ipv6Source1;
+    private final int ipv6Source2;
+    private final int ipv6Source3;
+    private final int mtu;
+    private int nextIdentification;
+    private long frameOffset = -1;
+    private int frameLength;
+    private int innerMtu;
+
+    /**
+     * Creates an encapsulator (one per worker).
+     *
+     * @param ipv4Source the outer source for IPv4 tunnels, or 0 when there are none
+     * @param ipv6Source the outer source for IPv6 tunnels (four words, see {@link
+     *     io.jvs.engine.packet.Ipv6Address}), or null when there are none
+     * @param mtu the tunnel MTU in bytes: the longest outer IP packet, {@value #MIN_MTU}..65535
+     * @param firstIdentification the IPv4 identification of the first IPv4-outer packet (the low 16
+     *     bits count up from there; give workers different starting points)
+     * @throws IllegalArgumentException for an MTU out of range or an IPv6 source not of four words
+     */
+    public TunnelEncapsulator(int ipv4Source, int[] ipv6Source, int mtu, int firstIdentification) {
+        if (mtu < MIN_MTU || mtu > 0xFFFF) {
+            throw new IllegalArgumentException("tunnel MTU must be in " + MIN_MTU + "..65535 bytes: " + mtu);
+        }
+        if (ipv6Source != null && ipv6Source.length != 4) {
+            throw new IllegalArgumentException("an IPv6 source address is four words, got " + ipv6Source.length);
+        }
+        this.ipv4SourceSet = ipv4Source != 0;
+        this.ipv4Source = ipv4Source;
+        this.ipv6SourceSet = ipv6Source != null;
+        this.ipv6Source0 = ipv6SourceSet ? ipv6Source[0] : 0;
+        this.ipv6Source1 = ipv6SourceSet ? ipv6Source[1] : 0;
+        this.ipv6Source2 = ipv6SourceSet ? ipv6Source[2] : 0;
+        this.ipv6Source3 = ipv6SourceSet ? ipv6Source[3] : 0;
+        this.mtu = mtu;
+        this.nextIdentification = firstIdentification & 0xFFFF;
+    }
+
+    /**
+     * Returns the bytes an encapsulation adds in front of the inner IP packet.
+     *
+     * @param tunnel the tunnel settings
+     * @param outerFamily {@link AddressFamily#IPV4} or {@link AddressFamily#IPV6}
+     * @return the outer IP header length plus {@link TunnelSettings#headerLength()}
+     */
+    public static int overhead(TunnelSettings tunnel, int outerFamily) {
+        return (outerFamily == AddressFamily.IPV6 ? Ipv6Header.LENGTH : Ipv4Header.MIN_LENGTH)
+                + tunnel.headerLength();
+    }
+
+    /**
+     * Encapsulates a packet toward a real server.
+     *
+     * @param packet the parsed packet (Ethernet frame or bare IP packet)
+     * @param headroom the free bytes in front of the frame's first byte
+     * @param tunnel how to encapsulate
+     * @param outerFamily the real server's family, {@link AddressFamily#IPV4} or {@link AddressFamily#IPV6}
+     * @param d0 real server address word 0
+     * @param d1 word 1 (IPv6)
+     * @param d2 word 2 (IPv6)
+     * @param d3 word 3 (IPv6)
+     * @return {@link ForwardResult#OK} (see {@link #frameOffset()}, {@link #frameLength()}), {@link
+     *     ForwardResult#TOO_BIG} (see {@link #innerMtu()}), {@link ForwardResult#NO_HEADROOM}, or
+     *     {@link ForwardResult#UNSUPPORTED} (no tunnel source of that family, not IP, or longer than
+     *     the outer length field can tell)
+     */
+    public int encapsulate(ParsedPacket packet, int headroom, TunnelSettings tunnel, int outerFamily,
+            int d0, int d1, int d2, int d3) {
+        int innerFamily = packet.family();
+        boolean sourceSet = outerFamily == AddressFamily.IPV4 ? ipv4SourceSet
+                : outerFamily == AddressFamily.IPV6 && ipv6SourceSet;
+        if (!sourceSet || (innerFamily != AddressFamily.IPV4 && innerFamily != AddressFamily.IPV6)) {
+            return ForwardResult.UNSUPPORTED;
+        }
+        MemorySegment segment = packet.segment();
+        long frame = packet.packetOffset();
+        long l3 = packet.l3Offset();
+        int linkLength = (int) (l3 - frame);
+        int innerLength = packet.ipPacketLength();
+        int outerHeaderLength = outerFamily == AddressFamily.IPV6 ? Ipv6Header.LENGTH : Ipv4Header.MIN_LENGTH;
+        int overhead = outerHeaderLength + tunnel.headerLength();
+        int outerLength = innerLength + overhead;
+        boolean innerDontFragment = innerFamily == AddressFamily.IPV6
+                || (BigEndian.getUnsignedShort(segment, l3 + Ipv4Header.FLAGS_FRAGMENT_OFFSET_OFFSET)
+                        & Ipv4Header.FLAG_DONT_FRAGMENT) != 0;
+        if (outerLength > mtu && innerDontFragment) {
+            innerMtu = mtu - overhead;
+            return ForwardResult.TOO_BIG;
+        }
+        if (outerLength - (outerFamily == AddressFamily.IPV6 ? Ipv6Header.LENGTH : 0) > 0xFFFF) {
+            return ForwardResult.UNSUPPORTED;
+        }
+        if (headroom < overhead || frame < overhead) {
+            return ForwardResult.NO_HEADROOM;
+        }
+        long start = frame - overhead;
+        if (linkLength > 0) {
+            MemorySegment.copy(segment, frame, segment, start, linkLength);
+            BigEndian.putShort(segment, start + linkLength - 2,
+                    outerFamily == AddressFamily.IPV6 ? EtherType.IPV6 : EtherType.IPV4);
+        }
+        long outer = l3 - overhead;
+        int dsField = encapsulatedDsField(innerFamily == AddressFamily.IPV4
+                ? BigEndian.getUnsignedByte(segment, l3 + Ipv4Header.TOS_OFFSET)
+                : (BigEndian.getInt(segment, l3) >>> 20) & 0xFF);
+        int innerProtocol = innerFamily == AddressFamily.IPV4 ? PROTOCOL_IPIP : PROTOCOL_IPV6;
+        int outerProtocol = switch (tunnel.type()) {
+            case IPIP -> innerProtocol;
+            case GRE -> PROTOCOL_GRE;
+            case GUE -> IpProtocol.UDP;
+        };
+        int flowHash = packet.flowHash();
+        if (outerFamily == AddressFamily.IPV4) {
+            BigEndian.putInt(segment, outer, (IPV4_VERSION_IHL << 24) | (dsField << 16) | outerLength);
+            BigEndian.putInt(segment, outer + Ipv4Header.IDENTIFICATION_OFFSET,
+                    (nextIdentification << 16) | (innerDontFragment ? Ipv4Header.FLAG_DONT_FRAGMENT : 0));
+            nextIdentification = (nextIdentification + 1) & 0xFFFF;
+            BigEndian.putInt(segment, outer + Ipv4Header.TTL_OFFSET, (OUTER_TTL << 24) | (outerProtocol << 16));
+            BigEndian.putInt(segment, outer + Ipv4Header.SOURCE_ADDRESS_OFFSET, ipv4Source);
+            BigEndian.putInt(segment, outer + Ipv4Header.DESTINATION_ADDRESS_OFFSET, d0);
+            BigEndian.putShort(segment, outer + Ipv4Header.CHECKSUM_OFFSET,
+                    InternetChecksum.ipv4HeaderChecksum(segment, outer));
+        } else {
+            BigEndian.putInt(segment, outer,
+                    (IPV6_VERSION << 28) | (dsField << 20) | (flowHash & FLOW_LABEL_MASK));
+            BigEndian.putShort(segment, outer + Ipv6Header.PAYLOAD_LENGTH_OFFSET, outerLength - Ipv6Header.LENGTH);
+            BigEndian.putByte(segment, outer + Ipv6Header.NEXT_HEADER_OFFSET, outerProtocol);
+            BigEndian.putByte(segment, outer + Ipv6Header.HOP_LIMIT_OFFSET, OUTER_TTL);
+            long a = outer + Ipv6Header.SOURCE_ADDRESS_OFFSET;
+            BigEndian.putInt(segment, a, ipv6Source0);
+            BigEndian.putInt(segment, a + 4, ipv6Source1);
+            BigEndian.putInt(segment, a + 8, ipv6Source2);
+            BigEndian.putInt(segment, a + 12, ipv6Source3);
+            BigEndian.putInt(segment, a + 16, d0);
+            BigEndian.putInt(segment, a + 20, d1);
+            BigEndian.putInt(segment, a + 24, d2);
+            BigEndian.putInt(segment, a + 28, d3);
+        }
+        long header = outer + outerHeaderLength;
+        if (tunnel.type() == TunnelType.GRE) {
+            BigEndian.putShort(segment, header + GreHeader.FLAGS_VERSION_OFFSET,
+                    tunnel.greKeyPresent() ? GreHeader.FLAG_KEY : 0);
+            BigEndian.putShort(segment, header + GreHeader.PROTOCOL_TYPE_OFFSET,
+                    innerFamily == AddressFamily.IPV4 ? EtherType.IPV4 : EtherType.IPV6);
+            if (tunnel.greKeyPresent()) {
+                BigEndian.putInt(segment, header + GreHeader.OPTIONAL_FIELDS_OFFSET, tunnel.greKey());
+            }
+        } else if (tunnel.type() == TunnelType.GUE) {
+            writeUdpAndGue(segment, outer, outerFamily, header, tunnel, innerProtocol, flowHash,
+                    tunnel.headerLength() + innerLength);
+        }
+        frameOffset = start;
+        frameLength = linkLength + outerLength;
+        return ForwardResult.OK;
+    }
+
+    private static void writeUdpAndGue(MemorySegment segment, long outer, int outerFamily, long udp,
+            TunnelSettings tunnel, int innerProtocol, int flowHash, int udpLength) {
+        int sourcePort = ENTROPY_PORT_MIN + (int) (((flowHash & 0xFFFF_FFFFL) * ENTROPY_PORT_COUNT) >>> 32);
+        BigEndian.putInt(segment, udp, (sourcePort << 16) | tunnel.guePort());
+        BigEndian.putInt(segment, udp + 4, udpLength << 16);
+        BigEndian.putInt(segment, udp + 8, innerProtocol << 16);
+        TunnelSettings.UdpChecksum policy = tunnel.udpChecksum();
+        boolean checksum = policy == TunnelSettings.UdpChecksum.ALWAYS
+                || (policy == TunnelSettings.UdpChecksum.DEFAULT && outerFamily == AddressFamily.IPV6);
+        if (checksum) {
+            InternetChecksum.updateTransportChecksum(segment, outer, outerFamily, IpProtocol.UDP, udp, udpLength);
+        }
+    }
+
+    private static int encapsulatedDsField(int inner) {
+        return (inner & ECN_MASK) == ECN_CE ? (inner & ~ECN_MASK) | ECN_ECT_0 : inner;
+    }
+
+    /** {@return the byte offset of the frame after the last successful {@link #encapsulate}, -1 before} */
+    public long frameOffset() {
+        return frameOffset;
+    }
+
+    /** {@return the frame length in bytes after the last successful {@link #encapsulate}} */
+    public int frameLength() {
+        return frameLength;
+    }
+
+    /**
+     * Returns, after {@link ForwardResult#TOO_BIG}, the MTU to announce to the sender: the tunnel MTU
+     * minus the encapsulation overhead, in bytes. (For an IPv6 sender it may be below 1280, which
+     * RFC 8201 section 4 tells the sender to treat as 1280.)
+     *
+     * @return bytes
+     */
+    public int innerMtu() {
+        return innerMtu;
+    }
+
+    /** {@return the tunnel MTU in bytes} */
+    public int mtu() {
+        return mtu;
+    }
+}
