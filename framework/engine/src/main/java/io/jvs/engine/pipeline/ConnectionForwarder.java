@@ -44,8 +44,7 @@ public final class ConnectionForwarder {
     private final TunnelSettings ipip = TunnelSettings.ipip();
     private final TunnelSettings gre = TunnelSettings.gre();
     private final TunnelSettings gue;
-    private final IcmpTooBigResponder tooBig = new IcmpTooBigResponder();
-    private final IcmpErrorTranslator icmpErrors = new IcmpErrorTranslator();
+    private final IcmpTooBigResponder tooBig;
 
     /**
      * Creates a worker's forwarder.
@@ -62,6 +61,7 @@ public final class ConnectionForwarder {
         this.encapsulator = new TunnelEncapsulator(s4 == null ? 0 : s4.w0(),
                 s6 == null ? null : new int[] {s6.w0(), s6.w1(), s6.w2(), s6.w3()}, settings.mtu(), worker << 12);
         this.gue = TunnelSettings.gue(settings.guePort(), TunnelSettings.UdpChecksum.DEFAULT);
+        this.tooBig = new IcmpTooBigResponder(worker << 12 | 0x800);
     }
 
     /**
@@ -112,7 +112,7 @@ public final class ConnectionForwarder {
         if (result != ForwardResult.OK) {
             return fail(result, counters);
         }
-        setMacs(p.segment(), p.packetOffset(), method == ForwardingMethod.DR || !input ? -1 : 0, dest, p, input);
+        setMacs(p, dest, input);
         return PacketBatch.TRANSMIT;
     }
 
@@ -131,8 +131,8 @@ public final class ConnectionForwarder {
             if (reply != ForwardResult.OK) {
                 return fail(reply, counters);
             }
+            batch.tailrooms[i] -= tooBig.frameLength() - batch.lengths[i];
             batch.lengths[i] = tooBig.frameLength();
-            batch.tailrooms[i] = (int) (batch.tailrooms[i] - (tooBig.frameLength() - batch.lengths[i]));
             EthernetRewriter.setAddresses(p.segment(), p.packetOffset(), settings.ownMac(), settings.gatewayMac());
             return PacketBatch.TRANSMIT;
         }
@@ -166,16 +166,45 @@ public final class ConnectionForwarder {
      */
     public byte forwardIcmpError(PacketBatch batch, int i, ParsedPacket p, ConnectionTable table, int entry,
             int direction, RealServer dest, WorkerCounters counters) {
-        int result = icmpErrors.translate(p, table, entry, direction);
+        ForwardingMethod method = table.forwardingMethod(entry);
+        boolean input = direction == FlowDirection.INPUT;
+        int result;
+        if (method == ForwardingMethod.NAT) {
+            result = input
+                    ? IcmpErrorTranslator.natFromClient(p, table.destinationAddressWord(entry, 0),
+                            table.destinationAddressWord(entry, 1), table.destinationAddressWord(entry, 2),
+                            table.destinationAddressWord(entry, 3), table.destinationPort(entry))
+                    : IcmpErrorTranslator.natFromRealServer(p, table.virtualAddressWord(entry, 0),
+                            table.virtualAddressWord(entry, 1), table.virtualAddressWord(entry, 2),
+                            table.virtualAddressWord(entry, 3), table.virtualPort(entry));
+        } else if (method == ForwardingMethod.FULLNAT) {
+            result = input
+                    ? IcmpErrorTranslator.fullNatFromClient(p, table.destinationAddressWord(entry, 0),
+                            table.destinationAddressWord(entry, 1), table.destinationAddressWord(entry, 2),
+                            table.destinationAddressWord(entry, 3), table.destinationPort(entry),
+                            table.localAddressWord(entry, 0), table.localAddressWord(entry, 1),
+                            table.localAddressWord(entry, 2), table.localAddressWord(entry, 3), table.localPort(entry))
+                    : IcmpErrorTranslator.fullNatFromRealServer(p, table.virtualAddressWord(entry, 0),
+                            table.virtualAddressWord(entry, 1), table.virtualAddressWord(entry, 2),
+                            table.virtualAddressWord(entry, 3), table.virtualPort(entry),
+                            table.clientAddressWord(entry, 0), table.clientAddressWord(entry, 1),
+                            table.clientAddressWord(entry, 2), table.clientAddressWord(entry, 3), table.clientPort(entry));
+        } else if (input && method == ForwardingMethod.DR) {
+            result = AddressRewriter.decrementTtl(p);
+        } else if (input) {
+            return tunnel(batch, i, p, dest, counters);
+        } else {
+            result = ForwardResult.UNSUPPORTED;
+        }
         if (result != ForwardResult.OK) {
             return fail(result, counters);
         }
-        setMacs(p.segment(), p.packetOffset(), 0, dest, p, direction == FlowDirection.INPUT);
+        setMacs(p, dest, input);
         return PacketBatch.TRANSMIT;
     }
 
-    private void setMacs(java.lang.foreign.MemorySegment segment, long frame, int unused, RealServer dest,
-            ParsedPacket p, boolean towardDestination) {
+    /** Sets the Ethernet addresses: toward the destination's neighbour entry, or toward the packet's own destination. */
+    private void setMacs(ParsedPacket p, RealServer dest, boolean towardDestination) {
         long nextHop;
         if (towardDestination) {
             nextHop = neighbors.macOf(dest.family(), dest.addressWord(0), dest.addressWord(1), dest.addressWord(2),
@@ -184,7 +213,7 @@ public final class ConnectionForwarder {
             nextHop = neighbors.macOf(p.family(), p.destinationAddressWord(0), p.destinationAddressWord(1),
                     p.destinationAddressWord(2), p.destinationAddressWord(3), settings.gatewayMac());
         }
-        EthernetRewriter.setAddresses(segment, frame, settings.ownMac(), nextHop);
+        EthernetRewriter.setAddresses(p, settings.ownMac(), nextHop);
     }
 
     private static byte fail(int result, WorkerCounters counters) {
