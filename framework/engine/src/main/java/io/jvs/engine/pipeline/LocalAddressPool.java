@@ -25,8 +25,8 @@ public final class LocalAddressPool {
     private final int[][] addresses6;
     private final int firstPort;
     private final int portCount;
-    private int cursor4;
-    private int cursor6;
+    private int cursor4 = -1;
+    private int cursor6 = -1;
     private long exhausted;
 
     /**

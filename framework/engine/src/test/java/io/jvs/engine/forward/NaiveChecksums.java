@@ -15,7 +15,7 @@ import java.util.Set;
  * <p>Fragments are PacketBuilder test fragments: a first fragment's transport checksum covers the
  * bytes present; later fragments have no transport header.
  */
-final class NaiveChecksums {
+public final class NaiveChecksums {
     /** UDP destination ports carrying GUE in the fixtures. */
     static final Set<Integer> GUE_PORTS = Set.of(6080, 5555);
 
@@ -32,7 +32,7 @@ final class NaiveChecksums {
      * @param frame the frame
      * @return one line per problem; empty when every checksum verifies
      */
-    static List<String> problems(byte[] frame) {
+    public static List<String> problems(byte[] frame) {
         NaiveChecksums walker = new NaiveChecksums(frame);
         int type = u16(frame, 12);
         int position = 14;
