@@ -17,6 +17,7 @@ import io.jvs.engine.service.SchedulerProvider;
 import io.jvs.engine.service.ServiceManager;
 import io.jvs.engine.service.VirtualService;
 import io.jvs.engine.worker.AgentRunner;
+import io.jvs.engine.worker.FlowSteering;
 import io.jvs.engine.worker.IdleStrategy;
 import io.jvs.engine.worker.Worker;
 import io.jvs.engine.worker.WorkerCommand;
@@ -48,6 +49,7 @@ public final class Engine implements AutoCloseable {
     private final EvictionDispatcher evictions = new EvictionDispatcher();
     private final List<Worker> workers = new ArrayList<>();
     private final List<AgentRunner> runners = new ArrayList<>();
+    private final FlowSteering steering;
 
     /**
      * Creates an engine; no thread starts yet.
@@ -63,6 +65,7 @@ public final class Engine implements AutoCloseable {
         }
         this.settings = settings;
         this.io = io;
+        this.steering = new FlowSteering(settings.workers(), settings.forwarding());
         this.services = new ServiceManager(schedulers, registry, settings.workers());
         this.services.setConnectionFlusher(new WorkerFlusher());
         this.services.setExpireNodestConn(tunables::expireNodestConn);
@@ -128,6 +131,11 @@ public final class Engine implements AutoCloseable {
     /** Returns the workers. @return an unmodifiable list */
     public List<Worker> workers() {
         return List.copyOf(workers);
+    }
+
+    /** Returns the software steering for data planes without symmetric RSS. @return the steering */
+    public FlowSteering steering() {
+        return steering;
     }
 
     /** Returns the data plane. @return the packet I/O */

@@ -7,6 +7,10 @@ import io.jvs.engine.io.InMemoryPacketIo;
 import io.jvs.engine.service.SchedulerProvider;
 import io.jvs.engine.service.ServiceManager;
 import io.jvs.engine.worker.Worker;
+import io.jvs.engine.packet.PacketParser;
+import io.jvs.engine.packet.ParseResult;
+import io.jvs.engine.packet.ParsedPacket;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,12 +27,14 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>Frames are steered to worker 0 unless a queue is named. Not thread-safe.
+ * <p>Frames are steered to their worker by the engine's {@link io.jvs.engine.worker.FlowSteering}
+ * unless a queue is named. Not thread-safe.
  */
 public final class EmbeddedEngine implements AutoCloseable {
 
     private final InMemoryPacketIo io;
     private final Engine engine;
+    private final ParsedPacket steeringPacket = new ParsedPacket();
     private long nowNanos = 1_000_000_000L;
 
     /**
@@ -58,13 +64,24 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
 
     /**
-     * Sends one frame to worker 0 and returns what the engine transmitted.
+     * Sends one frame to the worker that owns its flow and returns what the engine transmitted.
      *
      * @param frame the frame
      * @return the frames transmitted in response, in order (usually one, or none when dropped)
      */
     public List<byte[]> send(byte[] frame) {
-        return send(0, frame);
+        return send(workerFor(frame), frame);
+    }
+
+    /**
+     * Returns the worker the engine's steering picks for a frame (0 for frames that do not parse).
+     *
+     * @param frame the frame
+     * @return the worker index
+     */
+    public int workerFor(byte[] frame) {
+        int r = PacketParser.parse(MemorySegment.ofArray(frame), 0, frame.length, steeringPacket);
+        return r == ParseResult.OK ? engine.steering().workerFor(steeringPacket, engine.services().table()) : 0;
     }
 
     /**
@@ -79,7 +96,11 @@ public final class EmbeddedEngine implements AutoCloseable {
             throw new IllegalStateException("receive ring full");
         }
         runUntilIdle();
-        return io.drainTransmitted(queue);
+        List<byte[]> out = new ArrayList<>();
+        for (int q = 0; q < io.queueCount(); q++) {
+            out.addAll(io.drainTransmitted(q));
+        }
+        return out;
     }
 
     /**

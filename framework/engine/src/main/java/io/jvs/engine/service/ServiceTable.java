@@ -28,6 +28,7 @@ public final class ServiceTable {
     private final int[] keys;
     private final VirtualService[] services;
     private final List<VirtualService> all;
+    private final int[] virtualAddresses;
     private final boolean hasMarkServices;
     private final boolean hasPortZeroServices;
 
@@ -70,6 +71,9 @@ public final class ServiceTable {
             keys[base + 5] = w3;
             keys[base + 6] = k.port();
         }
+        this.virtualAddresses = list.stream().filter(s -> !s.key().isFirewallMark()).map(s -> s.key().address())
+                .distinct().flatMapToInt(a -> java.util.stream.IntStream.of(a.family(), a.w0(), a.w1(), a.w2(), a.w3()))
+                .toArray();
         this.hasMarkServices = marks;
         this.hasPortZeroServices = portZero;
     }
@@ -99,6 +103,26 @@ public final class ServiceTable {
             s = probe(family, protocol, a0, a1, a2, a3, 0);
         }
         return s;
+    }
+
+    /**
+     * Tells whether an address is the virtual address of some service (for steering).
+     *
+     * @param family the family
+     * @param w0 word 0
+     * @param w1 word 1
+     * @param w2 word 2
+     * @param w3 word 3
+     * @return {@code true} for a virtual address
+     */
+    public boolean isVirtualAddress(int family, int w0, int w1, int w2, int w3) {
+        final int[] v = virtualAddresses;
+        for (int b = 0; b < v.length; b += 5) {
+            if (v[b + 1] == w0 && v[b] == family && v[b + 2] == w1 && v[b + 3] == w2 && v[b + 4] == w3) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
