@@ -69,6 +69,7 @@ public final class Engine implements AutoCloseable {
         this.services = new ServiceManager(schedulers, registry, settings.workers());
         this.services.setConnectionFlusher(new WorkerFlusher());
         this.services.setExpireNodestConn(tunables::expireNodestConn);
+        this.services.setTimeoutProfileSink((id, profile) -> broadcast((worker, now) -> worker.table().setProfile(id, profile)));
         DestinationResolver resolver = new DestinationResolver() {
             @Override
             public DestinationView destination(int destId) {
@@ -169,6 +170,16 @@ public final class Engine implements AutoCloseable {
         for (Worker w : workers) {
             runners.add(new AgentRunner(w, new IdleStrategy(), clock));
         }
+    }
+
+    /**
+     * Replaces the engine's own timeouts ({@code ipvsadm --set tcp tcpfin udp}); connections take
+     * them from their next packet on.
+     *
+     * @param profile the timeouts
+     */
+    public void setTimeouts(io.jvs.engine.conn.TimeoutProfile profile) {
+        broadcast((worker, now) -> worker.table().setProfile(0, profile));
     }
 
     /**

@@ -39,6 +39,7 @@ import io.jvs.spi.EvictionReason;
 import io.jvs.spi.ForwardingMethod;
 import io.jvs.spi.IpProtocol;
 import io.jvs.spi.ServiceView;
+import java.util.List;
 
 /**
  * One worker's connection cache, modelled on Linux IPVS ({@code net/netfilter/ipvs/ip_vs_conn.c}):
@@ -155,6 +156,9 @@ public final class ConnectionTable {
 
     static final int MAX_TIMEOUT_TICKS = 1 << 30;
 
+    /** Number of timeout profile ids an entry can name (8 bits in the record). */
+    public static final int MAX_PROFILES = 256;
+
     /** State of a non-TCP entry: inserted, no packet seen yet (embryonic). */
     public static final int DATAGRAM_NEW = 0;
     /** State of a non-TCP entry: one packet seen (embryonic). */
@@ -258,7 +262,11 @@ public final class ConnectionTable {
 
         this.tickShift = config.tickShift();
         this.tickNanos = 1L << tickShift;
-        this.profiles = config.profiles().toArray(new TimeoutProfile[0]);
+        this.profiles = new TimeoutProfile[MAX_PROFILES];
+        List<TimeoutProfile> configured = config.profiles();
+        for (int i = 0; i < MAX_PROFILES; i++) {
+            profiles[i] = i < configured.size() ? configured.get(i) : configured.get(0);
+        }
         this.stateMachine = config.stateMachine();
         this.resolver = resolver;
         this.accounting = accounting;
@@ -597,7 +605,7 @@ public final class ConnectionTable {
     }
 
     private boolean isValid(ConnectionSpec spec) {
-        return isValidAddressing(spec) && spec.profileId >= 0 && spec.profileId < profiles.length;
+        return isValidAddressing(spec) && spec.profileId >= 0 && spec.profileId < MAX_PROFILES;
     }
 
     private boolean isControlTarget(int templateId) {
@@ -1056,6 +1064,36 @@ public final class ConnectionTable {
 
     private long tickOf(long nanos) {
         return nanos >> tickShift;
+    }
+
+    /**
+     * Defines or replaces a timeout profile (per-service timeouts, or {@code ipvsadm --set} for id 0).
+     * Entries that name the id take the new timeouts from their next packet on; deadlines already
+     * set are kept. Ids never defined behave as profile 0 as configured at construction.
+     *
+     * @param id 0..{@value #MAX_PROFILES}-1
+     * @param profile the timeouts
+     * @throws IllegalArgumentException when the id is out of range or a timeout exceeds what the
+     *     timing wheel can hold
+     */
+    public void setProfile(int id, TimeoutProfile profile) {
+        if (id < 0 || id >= MAX_PROFILES) {
+            throw new IllegalArgumentException("profile id " + id + " is out of 0.." + (MAX_PROFILES - 1));
+        }
+        if ((profile.maxNanos() >> tickShift) >= MAX_TIMEOUT_TICKS) {
+            throw new IllegalArgumentException("timeout profile " + profile.name() + " exceeds the timing wheel's range");
+        }
+        profiles[id] = profile;
+    }
+
+    /**
+     * Returns a timeout profile.
+     *
+     * @param id 0..{@value #MAX_PROFILES}-1
+     * @return the profile
+     */
+    public TimeoutProfile profile(int id) {
+        return profiles[id];
     }
 
     private int deadlineTick(long nowNanos, long timeoutNanos) {

@@ -321,6 +321,7 @@ public final class PacketPipeline {
                 .forwarding(method)
                 .destId(dest.id())
                 .session(service.id(), sessionKey)
+                .profile(service.timeoutProfileId())
                 .controlledBy(template);
         if (method == ForwardingMethod.FULLNAT) {
             destinationWords[0] = dest.addressWord(0);

@@ -38,6 +38,8 @@ public final class ServiceManager {
     private volatile ConnectionFlusher flusher = ConnectionFlusher.NONE;
     private volatile java.util.function.BooleanSupplier expireNodestConn = () -> false;
     private volatile ServiceTable table = ServiceTable.EMPTY;
+    private volatile TimeoutProfileSink profileSink = TimeoutProfileSink.NONE;
+    private final java.util.Map<io.jvs.engine.conn.TimeoutProfile, Integer> profileIds = new java.util.HashMap<>();
     private int nextServiceId = 1;
 
     /**
@@ -80,6 +82,15 @@ public final class ServiceManager {
      */
     public void setExpireNodestConn(java.util.function.BooleanSupplier source) {
         this.expireNodestConn = Objects.requireNonNull(source);
+    }
+
+    /**
+     * Sets who receives the timeout profiles of services with their own timeouts.
+     *
+     * @param value the sink
+     */
+    public void setTimeoutProfileSink(TimeoutProfileSink value) {
+        this.profileSink = Objects.requireNonNull(value);
     }
 
     /** Returns the current service table; workers read it once per burst. @return the table */
@@ -167,6 +178,16 @@ public final class ServiceManager {
                 throw new IllegalArgumentException("duplicate service " + s.key().name());
             }
         }
+        java.util.Set<io.jvs.engine.conn.TimeoutProfile> distinct = new java.util.HashSet<>();
+        for (ServiceSpec s : wanted.values()) {
+            if (s.timeouts() != null) {
+                distinct.add(s.timeouts());
+            }
+        }
+        if (distinct.size() > io.jvs.engine.conn.ConnectionTable.MAX_PROFILES - 1) {
+            throw new IllegalArgumentException("timeouts: at most " + (io.jvs.engine.conn.ConnectionTable.MAX_PROFILES - 1)
+                    + " distinct per-service timeout settings, not " + distinct.size());
+        }
         List<PendingService> pending = new ArrayList<>();
         try {
             for (ServiceSpec spec : wanted.values()) {
@@ -246,7 +267,37 @@ public final class ServiceManager {
         }
     }
 
+    /** Gives each distinct per-service timeout profile an id 1..255, keeping ids of profiles still in use. */
+    private void assignProfiles(List<PendingService> pending) {
+        java.util.Set<io.jvs.engine.conn.TimeoutProfile> used = new java.util.HashSet<>();
+        for (PendingService p : pending) {
+            if (p.spec.timeouts() != null) {
+                used.add(p.spec.timeouts());
+            }
+        }
+        profileIds.keySet().retainAll(used);
+        for (PendingService p : pending) {
+            io.jvs.engine.conn.TimeoutProfile t = p.spec.timeouts();
+            if (t == null) {
+                p.service.setTimeoutProfileId(0);
+                continue;
+            }
+            Integer id = profileIds.get(t);
+            if (id == null) {
+                java.util.Set<Integer> taken = new java.util.HashSet<>(profileIds.values());
+                id = 1;
+                while (taken.contains(id)) {
+                    id++;
+                }
+                profileIds.put(t, id);
+                profileSink.define(id, t);
+            }
+            p.service.setTimeoutProfileId(id);
+        }
+    }
+
     private void commit(List<PendingService> pending, Map<ServiceKey, ServiceSpec> wanted) {
+        assignProfiles(pending);
         List<VirtualService> deleted = new ArrayList<>();
         for (VirtualService s : table.services()) {
             if (!wanted.containsKey(s.key())) {

@@ -1,6 +1,7 @@
 package io.jvs.engine.service;
 
 import io.jvs.spi.AddressFamily;
+import io.jvs.engine.conn.TimeoutProfile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,10 @@ import java.util.Objects;
  *     declaration when the service is applied
  * @param persistence persistence, or {@code null} for none
  * @param destinations the destinations, unique by address and port
+ * @param timeouts this service's own connection timeouts, or {@code null} to use the engine's
  */
 public record ServiceSpec(ServiceKey key, String scheduler, Map<String, String> schedulerParameters,
-        Persistence persistence, List<DestinationSpec> destinations) {
+        Persistence persistence, List<DestinationSpec> destinations, TimeoutProfile timeouts) {
 
     /** The scheduler a service gets when it names none, as ipvsadm. */
     public static final String DEFAULT_SCHEDULER = "wlc";
@@ -50,6 +52,20 @@ public record ServiceSpec(ServiceKey key, String scheduler, Map<String, String> 
     }
 
     /**
+     * A service that uses the engine's timeouts.
+     *
+     * @param key protocol + VIP + port, or firewall mark
+     * @param scheduler the scheduler's short name
+     * @param schedulerParameters scheduler parameters and flags as text
+     * @param persistence persistence, or {@code null}
+     * @param destinations the destinations
+     */
+    public ServiceSpec(ServiceKey key, String scheduler, Map<String, String> schedulerParameters,
+            Persistence persistence, List<DestinationSpec> destinations) {
+        this(key, scheduler, schedulerParameters, persistence, destinations, null);
+    }
+
+    /**
      * A service with a scheduler and destinations, no parameters, no persistence.
      *
      * @param key the key
@@ -68,7 +84,7 @@ public record ServiceSpec(ServiceKey key, String scheduler, Map<String, String> 
      * @return the copy
      */
     public ServiceSpec withPersistence(Persistence value) {
-        return new ServiceSpec(key, scheduler, schedulerParameters, value, destinations);
+        return new ServiceSpec(key, scheduler, schedulerParameters, value, destinations, timeouts);
     }
 
     /**
@@ -78,7 +94,7 @@ public record ServiceSpec(ServiceKey key, String scheduler, Map<String, String> 
      * @return the copy
      */
     public ServiceSpec withSchedulerParameters(Map<String, String> parameters) {
-        return new ServiceSpec(key, scheduler, parameters, persistence, destinations);
+        return new ServiceSpec(key, scheduler, parameters, persistence, destinations, timeouts);
     }
 
     /**
@@ -88,6 +104,16 @@ public record ServiceSpec(ServiceKey key, String scheduler, Map<String, String> 
      * @return the copy
      */
     public ServiceSpec withDestinations(List<DestinationSpec> list) {
-        return new ServiceSpec(key, scheduler, schedulerParameters, persistence, list);
+        return new ServiceSpec(key, scheduler, schedulerParameters, persistence, list, timeouts);
+    }
+
+    /**
+     * Returns a copy with the service's own timeouts.
+     *
+     * @param value the timeouts, or {@code null} for the engine's
+     * @return the copy
+     */
+    public ServiceSpec withTimeouts(TimeoutProfile value) {
+        return new ServiceSpec(key, scheduler, schedulerParameters, persistence, destinations, value);
     }
 }

@@ -21,6 +21,7 @@ public final class VirtualService implements ServiceView {
     private volatile RealServerList destinations = RealServerList.EMPTY;
     private volatile long persistenceTimeoutNanos;
     private volatile int persistencePrefix;
+    private volatile int timeoutProfileId;
 
     /**
      * Creates a service without scheduler or destinations; the service manager fills them in.
@@ -105,6 +106,24 @@ public final class VirtualService implements ServiceView {
      */
     public int persistencePrefix() {
         return persistencePrefix;
+    }
+
+    /**
+     * Returns the connection-table timeout profile id of this service's connections (0: the engine's).
+     *
+     * @return the id
+     */
+    public int timeoutProfileId() {
+        return timeoutProfileId;
+    }
+
+    /**
+     * Sets the timeout profile id (service manager only).
+     *
+     * @param id the id
+     */
+    public void setTimeoutProfileId(int id) {
+        this.timeoutProfileId = id;
     }
 
     @Override

@@ -310,4 +310,23 @@ class ConnectionBehaviourTest {
             assertEquals(d, destinationOf(e.send(good)), "the established flow still forwards");
         }
     }
+
+    @Test
+    void shouldApplyPerServiceTimeoutsAndEngineWideChanges() {
+        ServiceSpec shortUdp = ServiceSpec.of(ServiceKey.udp("203.0.113.5", 53), "rr",
+                DestinationSpec.nat("198.51.100.1", 53)).withTimeouts(TimeoutProfile.ipvs().withUdp(5_000_000_000L));
+        ServiceSpec defaultUdp = ServiceSpec.of(ServiceKey.udp("203.0.113.6", 53), "rr",
+                DestinationSpec.nat("198.51.100.2", 53));
+        try (EmbeddedEngine e = engine(shortUdp, defaultUdp)) {
+            e.send(PacketBuilder.udp4().src("198.51.100.10", 5000).dst("203.0.113.5", 53).build());
+            e.send(PacketBuilder.udp4().src("198.51.100.10", 5001).dst("203.0.113.6", 53).build());
+            e.advanceSeconds(6);
+            assertEquals(List.of("EXPIRED 5000->198.51.100.1:53"), listener.events, "5 s for the first service only");
+            e.engine().setTimeouts(TimeoutProfile.ipvs().withUdp(20_000_000_000L));
+            e.runUntilIdle();
+            e.send(PacketBuilder.udp4().src("198.51.100.10", 5001).dst("203.0.113.6", 53).build());
+            e.advanceSeconds(21);
+            assertEquals("EXPIRED 5001->198.51.100.2:53", listener.events.get(1), "ipvsadm --set udp 20");
+        }
+    }
 }
