@@ -249,7 +249,7 @@ class ConnectionTableStateTest {
         assertEquals(ConnectionTable.MISSING, f.table.packet(-1, INPUT, SYN, T0));
         int id = f.insertTcp(1, ForwardingMethod.NAT, 1, T0);
         assertEquals(ConnectionTable.MISSING, f.table.packet(id, 7, SYN, T0));
-        assertEquals(ConnectionTable.MISSING, f.table.insert(f.tcp(1, 2, ForwardingMethod.NAT, 1).profile(9), T0));
+        assertEquals(ConnectionTable.MISSING, f.table.insert(f.tcp(1, 2, ForwardingMethod.NAT, 1).profile(ConnectionTable.MAX_PROFILES), T0));
         assertEquals(ConnectionTable.MISSING, f.table.insert(f.tcp(1, 3, ForwardingMethod.NAT, 1).controlledBy(id), T0));
         assertFalse(f.table.remove(99, EvictionReason.FLUSHED, T0));
         assertFalse(f.table.touch(2, T0));
