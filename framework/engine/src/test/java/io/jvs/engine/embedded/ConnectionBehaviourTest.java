@@ -329,4 +329,31 @@ class ConnectionBehaviourTest {
             assertEquals("EXPIRED 5001->198.51.100.2:53", listener.events.get(1), "ipvsadm --set udp 20");
         }
     }
+
+    @Test
+    void shouldAnswerTooBigForATunnelWhenDontFragmentIsSet() {
+        ServiceSpec tunnel = ServiceSpec.of(ServiceKey.udp("203.0.113.7", 53), "rr", new DestinationSpec(
+                io.jvs.engine.service.IpAddress.parse("198.51.100.9"), 0, 1, 0, 0,
+                io.jvs.spi.ForwardingMethod.TUNNEL, io.jvs.spi.TunnelType.GUE));
+        try (EmbeddedEngine e = engine(tunnel)) {
+            byte[] big = PacketBuilder.udp4().src("198.51.100.10", 5000).dst("203.0.113.7", 53).dontFragment()
+                    .payload(new byte[1500 - 28]).build();
+            List<byte[]> out = e.send(big);
+            assertEquals(1, out.size());
+            assertEquals(List.of(), io.jvs.engine.forward.NaiveChecksums.problems(out.get(0)));
+            ParsedPacket p = new ParsedPacket();
+            PacketParser.parse(MemorySegment.ofArray(out.get(0)), 0, out.get(0).length, p);
+            assertEquals(io.jvs.spi.IpProtocol.ICMP, p.protocol());
+            assertEquals(3, p.icmpType(), "destination unreachable");
+            assertEquals(4, p.icmpCode(), "fragmentation needed");
+            assertEquals("198.51.100.10", io.jvs.engine.service.IpAddress.ipv4(p.destinationAddressWord(0)).toString());
+            assertEquals("203.0.113.7", io.jvs.engine.service.IpAddress.ipv4(p.sourceAddressWord(0)).toString());
+            int mtu = (out.get(0)[14 + 20 + 6] & 0xff) << 8 | (out.get(0)[14 + 20 + 7] & 0xff);
+            assertEquals(1500 - 20 - 8 - 4, mtu, "MTU minus outer IPv4, UDP and GUE headers");
+            assertEquals(1, e.engine().counter(WorkerCounters.TOO_BIG));
+            byte[] small = PacketBuilder.udp4().src("198.51.100.10", 5000).dst("203.0.113.7", 53).dontFragment()
+                    .payload(new byte[100]).build();
+            assertEquals(1, e.send(small).size());
+        }
+    }
 }
