@@ -70,7 +70,7 @@ class IcmpTooBigResponderTest {
     static List<Fixture> replies() {
         int v4 = AddressFamily.IPV4;
         int v6 = AddressFamily.IPV6;
-        byte[] options = {1, 1, 1, 1, 1, 1, 1, 0};
+        byte[] options = {(byte) 0x94, 0x04, 0x00, 0x00, 0x01, 0x01, 0x01, 0x00};
         Supplier<PacketBuilder> smallUdp6 = () -> packet(v6, IpProtocol.UDP, client(v6), CLIENT_PORT, virtual(v6),
                 VIRTUAL_PORT);
         Supplier<PacketBuilder> optionsUdp4 = () -> packet(v4, IpProtocol.UDP, client(v4), CLIENT_PORT, virtual(v4),
