@@ -34,9 +34,9 @@ import java.lang.foreign.MemorySegment;
  * computed. Outer IPv6 header: the same traffic class, flow label = the low 20 bits of the inner
  * {@link ParsedPacket#flowHash() flow hash} (ECMP entropy, RFC 6438), hop limit {@value #OUTER_TTL}.
  * Outer source: the tunnel source of the outer family given at construction; outer destination:
- * the real server. The inner packet is not changed (decrement its TTL with {@link
- * AddressRewriter#decrementTtl}, before or after: it stays in place); the Ethernet addresses are
- * left for {@link EthernetRewriter#setAddresses(MemorySegment, long, long, long)} at {@link
+ * the real server. The inner packet is not changed: decrement its TTL with {@link
+ * AddressRewriter#decrementTtl} before, since a GUE UDP checksum covers it. The Ethernet addresses
+ * are left for {@link EthernetRewriter#setAddresses(MemorySegment, long, long, long)} at {@link
  * #frameOffset()}.
  *
  * <p>GUE (draft-ietf-intarea-gue, variant 0, C = 0, Hlen = 0, flags 0): the UDP source port is taken
