@@ -22,7 +22,7 @@ import java.lang.foreign.MemorySegment;
  *
  * IPv4: type 3 code 4 "fragmentation needed" (RFC 792, RFC 1191 section 4: next-hop MTU in the low
  *       16 bits of the second word); the quote is the original IP header and the first 8 bytes of
- *       its data. Header: TOS 0xC0 (precedence "internetwork control", as Linux's icmp_send),
+ *       its data. Header: TOS 0xC0 (precedence 6, "internetwork control", RFC 1812 section 4.3.2.5),
  *       identification from this responder's counter, no DF, TTL 64, no options.
  * IPv6: type 2 code 0 "packet too big" (RFC 4443 section 3.2: 32-bit MTU); the quote is as much of
  *       the original as keeps the reply within 1280 bytes. Header: traffic class 0, flow label 0,

@@ -15,15 +15,18 @@ import static io.jvs.engine.forward.Hosts.virtual;
 import static io.jvs.engine.forward.Hosts.words;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jvs.engine.packet.FlowHash;
 import io.jvs.engine.packet.PacketBuilder;
 import io.jvs.spi.AddressFamily;
 import io.jvs.spi.IpProtocol;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,7 +85,7 @@ class TunnelEncapsulatorTest {
      * @param tunnelHeader the bytes between the outer IP header and the inner packet
      * @param outer makes the outer builder (protocol, ports) for the family
      */
-    static PacketBuilder expected(java.util.function.Supplier<PacketBuilder> inner, int innerFamily,
+    static PacketBuilder expected(Supplier<PacketBuilder> inner, int innerFamily,
             int outerFamily, byte[] tunnelHeader, Function<Integer, PacketBuilder> outer, int dsField, boolean dontFragment,
             int flowHash) {
         byte[] innerBytes = inner.get().noEthernet().build();
@@ -330,7 +333,7 @@ class TunnelEncapsulatorTest {
                     outerFamilies[i], r[0], r[1], r[2], r[3]));
             if (outerFamilies[i] == 4) {
                 byte[] out = frame.segment.asSlice(encapsulator.frameOffset(), encapsulator.frameLength())
-                        .toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+                        .toArray(ValueLayout.JAVA_BYTE);
                 identifications[seen++] = NaiveChecksums.u16(out, 14 + 4);
             }
         }
@@ -356,12 +359,9 @@ class TunnelEncapsulatorTest {
 
     @Test
     void shouldRejectAnMtuOutOfRange() {
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new TunnelEncapsulator(1, null, 575, 0));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new TunnelEncapsulator(1, null, 65536, 0));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> TunnelSettings.gue(0, TunnelSettings.UdpChecksum.DEFAULT));
+        assertThrows(IllegalArgumentException.class, () -> new TunnelEncapsulator(1, null, 575, 0));
+        assertThrows(IllegalArgumentException.class, () -> new TunnelEncapsulator(1, null, 65536, 0));
+        assertThrows(IllegalArgumentException.class, () -> TunnelSettings.gue(0, TunnelSettings.UdpChecksum.DEFAULT));
     }
 
     static byte[] concat(byte[]... parts) {
