@@ -77,6 +77,7 @@ public final class TunnelEncapsulator {
     private static final int ECN_CE = 0x03;
     private static final int ECN_ECT_0 = 0x02;
 
+    private final Ipv6Header ipv6Header = new Ipv6Header();
     private final boolean ipv4SourceSet;
     private final int ipv4Source;
     private final boolean ipv6SourceSet;
@@ -209,15 +210,9 @@ public final class TunnelEncapsulator {
             BigEndian.putShort(segment, outer + Ipv6Header.PAYLOAD_LENGTH_OFFSET, outerLength - Ipv6Header.LENGTH);
             BigEndian.putByte(segment, outer + Ipv6Header.NEXT_HEADER_OFFSET, outerProtocol);
             BigEndian.putByte(segment, outer + Ipv6Header.HOP_LIMIT_OFFSET, OUTER_TTL);
-            long a = outer + Ipv6Header.SOURCE_ADDRESS_OFFSET;
-            BigEndian.putInt(segment, a, ipv6Source0);
-            BigEndian.putInt(segment, a + 4, ipv6Source1);
-            BigEndian.putInt(segment, a + 8, ipv6Source2);
-            BigEndian.putInt(segment, a + 12, ipv6Source3);
-            BigEndian.putInt(segment, a + 16, d0);
-            BigEndian.putInt(segment, a + 20, d1);
-            BigEndian.putInt(segment, a + 24, d2);
-            BigEndian.putInt(segment, a + 28, d3);
+            ipv6Header.wrap(segment, outer)
+                    .sourceAddress(ipv6Source0, ipv6Source1, ipv6Source2, ipv6Source3)
+                    .destinationAddress(d0, d1, d2, d3);
         }
         long header = outer + outerHeaderLength;
         if (tunnel.type() == TunnelType.GRE) {
