@@ -74,15 +74,7 @@ public final class AddressRewriter {
      *     ForwardResult#UNSUPPORTED}
      */
     public static int rewriteDestination(ParsedPacket packet, int a0, int a1, int a2, int a3, int port) {
-        int check = checkRewrite(packet, false, 0, true, port);
-        if (check != ForwardResult.OK) {
-            return check;
-        }
-        MemorySegment segment = packet.segment();
-        decrementTtlUnchecked(segment, packet.family(), packet.l3Offset());
-        rewriteEndpoint(segment, packet.family(), packet.l3Offset(), packet.l4Offset(), packet.ipEndOffset(),
-                packet.protocol(), false, a0, a1, a2, a3, port);
-        return ForwardResult.OK;
+        return rewriteOneEndpoint(packet, false, a0, a1, a2, a3, port);
     }
 
     /**
@@ -99,15 +91,7 @@ public final class AddressRewriter {
      *     ForwardResult#UNSUPPORTED}
      */
     public static int rewriteSource(ParsedPacket packet, int a0, int a1, int a2, int a3, int port) {
-        int check = checkRewrite(packet, true, port, false, 0);
-        if (check != ForwardResult.OK) {
-            return check;
-        }
-        MemorySegment segment = packet.segment();
-        decrementTtlUnchecked(segment, packet.family(), packet.l3Offset());
-        rewriteEndpoint(segment, packet.family(), packet.l3Offset(), packet.l4Offset(), packet.ipEndOffset(),
-                packet.protocol(), true, a0, a1, a2, a3, port);
-        return ForwardResult.OK;
+        return rewriteOneEndpoint(packet, true, a0, a1, a2, a3, port);
     }
 
     /**
@@ -162,6 +146,19 @@ public final class AddressRewriter {
             return ForwardResult.TTL_EXCEEDED;
         }
         decrementTtlUnchecked(packet.segment(), family, packet.l3Offset());
+        return ForwardResult.OK;
+    }
+
+    private static int rewriteOneEndpoint(ParsedPacket packet, boolean source, int a0, int a1, int a2, int a3,
+            int port) {
+        int check = checkRewrite(packet, source, port, !source, port);
+        if (check != ForwardResult.OK) {
+            return check;
+        }
+        MemorySegment segment = packet.segment();
+        decrementTtlUnchecked(segment, packet.family(), packet.l3Offset());
+        rewriteEndpoint(segment, packet.family(), packet.l3Offset(), packet.l4Offset(), packet.ipEndOffset(),
+                packet.protocol(), source, a0, a1, a2, a3, port);
         return ForwardResult.OK;
     }
 

@@ -22,7 +22,7 @@ import java.lang.foreign.MemorySegment;
  *
  * IPv4: type 3 code 4 "fragmentation needed" (RFC 792, RFC 1191 section 4: next-hop MTU in the low
  *       16 bits of the second word); the quote is the original IP header and the first 8 bytes of
- *       its data. Header: TOS 0xC0 (precedence "internetwork control", as Linux's icmp_send),
+ *       its data. Header: TOS 0xC0 (precedence 6, "internetwork control", RFC 1812 section 4.3.2.5),
  *       identification from this responder's counter, no DF, TTL 64, no options.
  * IPv6: type 2 code 0 "packet too big" (RFC 4443 section 3.2: 32-bit MTU); the quote is as much of
  *       the original as keeps the reply within 1280 bytes. Header: traffic class 0, flow label 0,
@@ -51,6 +51,7 @@ public final class IcmpTooBigResponder {
     private static final int IPV4_VERSION_IHL = 0x45;
     private static final int IPV4_ERROR_TOS = 0xC0;
     private static final int IPV6_VERSION = 6;
+    private static final int IPV6_ADDRESS_LENGTH = 16;
 
     private final EthernetHeader ethernet = new EthernetHeader();
     private int nextIdentification;
@@ -100,43 +101,30 @@ public final class IcmpTooBigResponder {
             return ForwardResult.NO_TAILROOM;
         }
         long icmp = l3 + headerLength;
+        long quote = icmp + IcmpHeader.LENGTH;
+        MemorySegment.copy(segment, l3, segment, quote, quoteLength);
         if (family == AddressFamily.IPV4) {
-            int originalSource = BigEndian.getInt(segment, l3 + Ipv4Header.SOURCE_ADDRESS_OFFSET);
-            int originalDestination = BigEndian.getInt(segment, l3 + Ipv4Header.DESTINATION_ADDRESS_OFFSET);
-            MemorySegment.copy(segment, l3, segment, icmp + IcmpHeader.LENGTH, quoteLength);
             BigEndian.putInt(segment, l3, (IPV4_VERSION_IHL << 24) | (IPV4_ERROR_TOS << 16) | replyLength);
             BigEndian.putInt(segment, l3 + Ipv4Header.IDENTIFICATION_OFFSET, nextIdentification << 16);
             nextIdentification = (nextIdentification + 1) & 0xFFFF;
             BigEndian.putInt(segment, l3 + Ipv4Header.TTL_OFFSET, (REPLY_TTL << 24) | (IpProtocol.ICMP << 16));
-            BigEndian.putInt(segment, l3 + Ipv4Header.SOURCE_ADDRESS_OFFSET, originalDestination);
-            BigEndian.putInt(segment, l3 + Ipv4Header.DESTINATION_ADDRESS_OFFSET, originalSource);
+            BigEndian.putInt(segment, l3 + Ipv4Header.SOURCE_ADDRESS_OFFSET,
+                    BigEndian.getInt(segment, quote + Ipv4Header.DESTINATION_ADDRESS_OFFSET));
+            BigEndian.putInt(segment, l3 + Ipv4Header.DESTINATION_ADDRESS_OFFSET,
+                    BigEndian.getInt(segment, quote + Ipv4Header.SOURCE_ADDRESS_OFFSET));
             BigEndian.putShort(segment, l3 + Ipv4Header.CHECKSUM_OFFSET, InternetChecksum.ipv4HeaderChecksum(segment, l3));
             BigEndian.putInt(segment, icmp,
                     (IcmpHeader.V4_DESTINATION_UNREACHABLE << 24) | (IcmpHeader.V4_CODE_FRAGMENTATION_NEEDED << 16));
             BigEndian.putInt(segment, icmp + IcmpHeader.REST_OF_HEADER_OFFSET, mtu & 0xFFFF);
         } else {
-            long a = l3 + Ipv6Header.SOURCE_ADDRESS_OFFSET;
-            int s0 = BigEndian.getInt(segment, a);
-            int s1 = BigEndian.getInt(segment, a + 4);
-            int s2 = BigEndian.getInt(segment, a + 8);
-            int s3 = BigEndian.getInt(segment, a + 12);
-            int d0 = BigEndian.getInt(segment, a + 16);
-            int d1 = BigEndian.getInt(segment, a + 20);
-            int d2 = BigEndian.getInt(segment, a + 24);
-            int d3 = BigEndian.getInt(segment, a + 28);
-            MemorySegment.copy(segment, l3, segment, icmp + IcmpHeader.LENGTH, quoteLength);
             BigEndian.putInt(segment, l3, IPV6_VERSION << 28);
             BigEndian.putShort(segment, l3 + Ipv6Header.PAYLOAD_LENGTH_OFFSET, icmpLength);
             BigEndian.putByte(segment, l3 + Ipv6Header.NEXT_HEADER_OFFSET, IpProtocol.ICMPV6);
             BigEndian.putByte(segment, l3 + Ipv6Header.HOP_LIMIT_OFFSET, REPLY_TTL);
-            BigEndian.putInt(segment, a, d0);
-            BigEndian.putInt(segment, a + 4, d1);
-            BigEndian.putInt(segment, a + 8, d2);
-            BigEndian.putInt(segment, a + 12, d3);
-            BigEndian.putInt(segment, a + 16, s0);
-            BigEndian.putInt(segment, a + 20, s1);
-            BigEndian.putInt(segment, a + 24, s2);
-            BigEndian.putInt(segment, a + 28, s3);
+            MemorySegment.copy(segment, quote + Ipv6Header.DESTINATION_ADDRESS_OFFSET,
+                    segment, l3 + Ipv6Header.SOURCE_ADDRESS_OFFSET, IPV6_ADDRESS_LENGTH);
+            MemorySegment.copy(segment, quote + Ipv6Header.SOURCE_ADDRESS_OFFSET,
+                    segment, l3 + Ipv6Header.DESTINATION_ADDRESS_OFFSET, IPV6_ADDRESS_LENGTH);
             BigEndian.putInt(segment, icmp, IcmpHeader.V6_PACKET_TOO_BIG << 24);
             BigEndian.putInt(segment, icmp + IcmpHeader.MTU_OFFSET, mtu);
         }

@@ -34,9 +34,9 @@ import java.lang.foreign.MemorySegment;
  * computed. Outer IPv6 header: the same traffic class, flow label = the low 20 bits of the inner
  * {@link ParsedPacket#flowHash() flow hash} (ECMP entropy, RFC 6438), hop limit {@value #OUTER_TTL}.
  * Outer source: the tunnel source of the outer family given at construction; outer destination:
- * the real server. The inner packet is not changed (decrement its TTL with {@link
- * AddressRewriter#decrementTtl}, before or after: it stays in place); the Ethernet addresses are
- * left for {@link EthernetRewriter#setAddresses(MemorySegment, long, long, long)} at {@link
+ * the real server. The inner packet is not changed: decrement its TTL with {@link
+ * AddressRewriter#decrementTtl} before, since a GUE UDP checksum covers it. The Ethernet addresses
+ * are left for {@link EthernetRewriter#setAddresses(MemorySegment, long, long, long)} at {@link
  * #frameOffset()}.
  *
  * <p>GUE (draft-ietf-intarea-gue, variant 0, C = 0, Hlen = 0, flags 0): the UDP source port is taken
@@ -77,6 +77,7 @@ public final class TunnelEncapsulator {
     private static final int ECN_CE = 0x03;
     private static final int ECN_ECT_0 = 0x02;
 
+    private final Ipv6Header ipv6Header = new Ipv6Header();
     private final boolean ipv4SourceSet;
     private final int ipv4Source;
     private final boolean ipv6SourceSet;
@@ -209,15 +210,9 @@ public final class TunnelEncapsulator {
             BigEndian.putShort(segment, outer + Ipv6Header.PAYLOAD_LENGTH_OFFSET, outerLength - Ipv6Header.LENGTH);
             BigEndian.putByte(segment, outer + Ipv6Header.NEXT_HEADER_OFFSET, outerProtocol);
             BigEndian.putByte(segment, outer + Ipv6Header.HOP_LIMIT_OFFSET, OUTER_TTL);
-            long a = outer + Ipv6Header.SOURCE_ADDRESS_OFFSET;
-            BigEndian.putInt(segment, a, ipv6Source0);
-            BigEndian.putInt(segment, a + 4, ipv6Source1);
-            BigEndian.putInt(segment, a + 8, ipv6Source2);
-            BigEndian.putInt(segment, a + 12, ipv6Source3);
-            BigEndian.putInt(segment, a + 16, d0);
-            BigEndian.putInt(segment, a + 20, d1);
-            BigEndian.putInt(segment, a + 24, d2);
-            BigEndian.putInt(segment, a + 28, d3);
+            ipv6Header.wrap(segment, outer)
+                    .sourceAddress(ipv6Source0, ipv6Source1, ipv6Source2, ipv6Source3)
+                    .destinationAddress(d0, d1, d2, d3);
         }
         long header = outer + outerHeaderLength;
         if (tunnel.type() == TunnelType.GRE) {

@@ -13,7 +13,8 @@
  * FULLNAT  C-&gt;V   AddressRewriter.rewriteSourceAndDestination(p, L, lport, R, rport)
  *          R-&gt;L   AddressRewriter.rewriteSourceAndDestination(p, V, vport, C, cport)
  * DR       C-&gt;V   AddressRewriter.decrementTtl(p)                               then EthernetRewriter
- * TUN      C-&gt;V   AddressRewriter.decrementTtl(p), TunnelEncapsulator.encapsulate(p, headroom, settings, R)
+ * TUN      C-&gt;V   AddressRewriter.decrementTtl(p) first (a GUE UDP checksum covers the inner packet),
+ *                 TunnelEncapsulator.encapsulate(p, headroom, settings, R),
  *                 then EthernetRewriter.setAddresses(segment, encapsulator.frameOffset(), ...)
  *                 on TOO_BIG: IcmpTooBigResponder.respond(p, tailroom, encapsulator.innerMtu()), send back
  * ICMP errors     IcmpErrorTranslator.natFromRealServer / natFromClient / fullNatFromRealServer / fullNatFromClient

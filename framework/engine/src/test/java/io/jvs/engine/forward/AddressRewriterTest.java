@@ -18,6 +18,7 @@ import static io.jvs.engine.forward.Hosts.protocolName;
 import static io.jvs.engine.forward.Hosts.real;
 import static io.jvs.engine.forward.Hosts.virtual;
 import static io.jvs.engine.forward.Hosts.words;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -29,6 +30,7 @@ import io.jvs.engine.packet.ParsedPacket;
 import io.jvs.spi.AddressFamily;
 import io.jvs.spi.IpProtocol;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -363,18 +365,19 @@ class AddressRewriterTest {
         assertEquals(ForwardResult.OK, AddressRewriter.rewriteDestination(frame.packet, v[0], v[1], v[2], v[3], VIRTUAL_PORT));
         byte[] expected = packet(family, IpProtocol.TCP, client(family), CLIENT_PORT, virtual(family), VIRTUAL_PORT)
                 .ttl(62).build();
-        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, frame.bytes());
+        assertArrayEquals(expected, frame.bytes());
     }
 
     @Test
     void shouldRefuseEthernetAddressesOnABareIpPacket() {
-        byte[] bytes = packet(AddressFamily.IPV4, IpProtocol.UDP, client(4), CLIENT_PORT, virtual(4), VIRTUAL_PORT)
+        byte[] bytes = packet(AddressFamily.IPV4, IpProtocol.UDP, client(AddressFamily.IPV4), CLIENT_PORT,
+                virtual(AddressFamily.IPV4), VIRTUAL_PORT)
                 .noEthernet().build();
         MemorySegment segment = MemorySegment.ofArray(bytes.clone());
         ParsedPacket parsed = new ParsedPacket();
         assertEquals(ParseResult.OK, PacketParser.parseIp(segment, 0, bytes.length, parsed));
         assertEquals(ForwardResult.UNSUPPORTED, EthernetRewriter.setAddresses(parsed, JVS, REAL));
-        org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, segment.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        assertArrayEquals(bytes, segment.toArray(ValueLayout.JAVA_BYTE));
     }
 
     @Test

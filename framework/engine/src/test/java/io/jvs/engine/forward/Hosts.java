@@ -6,6 +6,8 @@ import io.jvs.engine.packet.MacAddress;
 import io.jvs.engine.packet.PacketBuilder;
 import io.jvs.spi.AddressFamily;
 import io.jvs.spi.IpProtocol;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The hosts of the fixtures, per family: client C, virtual service V, real server R, local address L
@@ -27,7 +29,7 @@ final class Hosts {
     static final long JVS = MacAddress.parse(JVS_MAC);
     static final long REAL = MacAddress.parse(REAL_MAC);
 
-    static final byte[] PAYLOAD = "GET / HTTP/1.1\r\nHost: jvs\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final byte[] PAYLOAD = "GET / HTTP/1.1\r\nHost: jvs\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private Hosts() {
     }
@@ -66,7 +68,7 @@ final class Hosts {
     }
 
     static String protocolName(int protocol) {
-        return protocol == IpProtocol.ICMP ? "ICMP echo" : IpProtocol.name(protocol).toUpperCase(java.util.Locale.ROOT);
+        return protocol == IpProtocol.ICMP ? "ICMP echo" : IpProtocol.name(protocol).toUpperCase(Locale.ROOT);
     }
 
     /**
