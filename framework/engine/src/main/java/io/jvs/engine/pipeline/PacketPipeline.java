@@ -50,15 +50,12 @@ public final class PacketPipeline {
     private final Tunables tunables;
     private final WorkerCounters counters;
     private final ConnectionForwarder forwarder;
-    private final LocalAddressPool localAddresses;
     private final FragmentCache fragments;
+    private final FlowScheduler flows;
 
     private final ParsedPacket packet = new ParsedPacket();
     private final FlowKey key = new FlowKey();
     private final FlowKey probe = new FlowKey();
-    private final ConnectionSpec spec = new ConnectionSpec();
-    private final int[] destinationWords = new int[4];
-    private final int[] localWords = new int[5];
 
     /**
      * Creates a worker's pipeline.
@@ -82,8 +79,8 @@ public final class PacketPipeline {
         this.tunables = tunables;
         this.counters = counters;
         this.forwarder = forwarder;
-        this.localAddresses = localAddresses;
         this.fragments = new FragmentCache(4096);
+        this.flows = new FlowScheduler(workerIndex, table, registry, tunables, counters, localAddresses);
     }
 
     /**
@@ -170,7 +167,7 @@ public final class PacketPipeline {
             long entryKey = table.sessionKey(entry);
             if (entryKey != Scheduler.NO_SESSION_KEY) {
                 Scheduler scheduler = dest.service().scheduler();
-                long packetKey = sessionKeyOf(scheduler);
+                long packetKey = flows.sessionKey(scheduler, p);
                 if (packetKey != Scheduler.NO_SESSION_KEY && packetKey != entryKey) {
                     table.remove(entry, EvictionReason.RESCHEDULED, now);
                     counters.increment(WorkerCounters.RESCHEDULED);
@@ -198,143 +195,13 @@ public final class PacketPipeline {
             counters.increment(WorkerCounters.TCP_NOT_SYN);
             return PacketBatch.DROP;
         }
-        Scheduler scheduler = service.scheduler();
-        long sessionKey = sessionKeyOf(scheduler);
-        int template = ConnectionTable.MISSING;
-        RealServer dest;
-        if (service.persistenceTimeoutNanos() != 0) {
-            template = persistenceTemplate(service, now);
-            if (template != ConnectionTable.MISSING) {
-                dest = registry.get(table.destinationId(template));
-                table.touch(template, now);
-                counters.increment(WorkerCounters.PERSISTENCE_HITS);
-            } else {
-                dest = schedule(service, scheduler, now);
-                if (dest == null) {
-                    return PacketBatch.DROP;
-                }
-                template = insertTemplate(service, dest, now);
-            }
-        } else {
-            dest = schedule(service, scheduler, now);
-            if (dest == null) {
-                return PacketBatch.DROP;
-            }
-        }
-        int entry = insertConnection(service, dest, sessionKey, template, now);
+        int entry = flows.open(service, p, key, null, now);
         if (entry == ConnectionTable.MISSING) {
-            counters.increment(WorkerCounters.TABLE_FULL);
             return PacketBatch.DROP;
         }
-        counters.increment(WorkerCounters.NEW_CONNECTIONS);
-        dest.traffic().add(workerIndex, io.jvs.engine.service.DestinationTraffic.CONNECTIONS, 1);
+        RealServer dest = registry.get(table.destinationId(entry));
         table.packet(entry, FlowDirection.INPUT, flags, now);
         return forward(batch, i, entry, FlowDirection.INPUT, dest, now);
-    }
-
-    private long sessionKeyOf(Scheduler scheduler) {
-        try {
-            return scheduler.sessionKey(packet);
-        } catch (RuntimeException e) {
-            counters.increment(WorkerCounters.SCHEDULER_ERRORS);
-            return Scheduler.NO_SESSION_KEY;
-        }
-    }
-
-    private RealServer schedule(VirtualService service, Scheduler scheduler, long now) {
-        DestinationView chosen;
-        try {
-            chosen = scheduler.schedule(service, packet, now);
-        } catch (RuntimeException e) {
-            counters.increment(WorkerCounters.SCHEDULER_ERRORS);
-            return null;
-        }
-        if (chosen == null) {
-            counters.increment(WorkerCounters.NO_DESTINATION);
-            return null;
-        }
-        if (!(chosen instanceof RealServer rs) || rs.service() != service) {
-            counters.increment(WorkerCounters.SCHEDULER_ERRORS);
-            return null;
-        }
-        return rs;
-    }
-
-    /**
-     * Finds the service's persistence template for the packet's client, as IPVS
-     * {@code ip_vs_sched_persist}; a template whose destination is gone (or quiescent, with
-     * {@code expire_quiescent_template}) is removed and not used.
-     */
-    private int persistenceTemplate(VirtualService service, long now) {
-        fillTemplateKey(service, probe);
-        int template = table.lookupTemplate(probe);
-        if (template == ConnectionTable.MISSING) {
-            return template;
-        }
-        RealServer d = registry.get(table.destinationId(template));
-        if (d == null || !d.isAvailable()) {
-            table.remove(template, EvictionReason.DEST_REMOVED, now);
-            return ConnectionTable.MISSING;
-        }
-        if (d.weight() == 0 && tunables.expireQuiescentTemplate()) {
-            table.remove(template, EvictionReason.DEST_QUIESCED, now);
-            return ConnectionTable.MISSING;
-        }
-        return template;
-    }
-
-    private void fillTemplateKey(VirtualService service, FlowKey out) {
-        final ParsedPacket p = packet;
-        int prefix = service.persistencePrefix();
-        int family = p.family();
-        int s0 = p.sourceAddressWord(0) & IpAddress.wordMask(prefix);
-        int s1 = family == AddressFamily.IPV6 ? p.sourceAddressWord(1) & IpAddress.wordMask(prefix - 32) : 0;
-        int s2 = family == AddressFamily.IPV6 ? p.sourceAddressWord(2) & IpAddress.wordMask(prefix - 64) : 0;
-        int s3 = family == AddressFamily.IPV6 ? p.sourceAddressWord(3) & IpAddress.wordMask(prefix - 96) : 0;
-        if (service.firewallMark() != 0) {
-            // IPVS keys firewall-mark templates by protocol IPPROTO_IP and the mark in place of the address.
-            out.set(family, 0, s0, s1, s2, s3, 0, service.firewallMark(), 0, 0, 0, 0);
-        } else {
-            out.set(family, service.protocol(), s0, s1, s2, s3, 0, service.virtualAddressWord(0),
-                    service.virtualAddressWord(1), service.virtualAddressWord(2), service.virtualAddressWord(3),
-                    service.virtualPort());
-        }
-    }
-
-    private int insertTemplate(VirtualService service, RealServer dest, long now) {
-        fillTemplateKey(service, probe);
-        spec.clear().flow(probe)
-                .destinationWords(dest.addressWord(0), dest.addressWord(1), dest.addressWord(2),
-                        dest.addressWord(3), dest.port())
-                .forwarding(dest.forwardingMethod())
-                .destId(dest.id());
-        return table.insertTemplate(spec, service.persistenceTimeoutNanos(), now);
-    }
-
-    private int insertConnection(VirtualService service, RealServer dest, long sessionKey, int template, long now) {
-        final ParsedPacket p = packet;
-        ForwardingMethod method = dest.forwardingMethod();
-        int destinationPort = dest.port() == 0 ? p.destinationPort() : dest.port();
-        spec.clear().flow(key)
-                .destinationWords(dest.addressWord(0), dest.addressWord(1), dest.addressWord(2), dest.addressWord(3),
-                        destinationPort)
-                .forwarding(method)
-                .destId(dest.id())
-                .session(service.id(), sessionKey)
-                .profile(service.timeoutProfileId())
-                .controlledBy(template);
-        if (method == ForwardingMethod.FULLNAT) {
-            destinationWords[0] = dest.addressWord(0);
-            destinationWords[1] = dest.family() == AddressFamily.IPV6 ? dest.addressWord(1) : 0;
-            destinationWords[2] = dest.family() == AddressFamily.IPV6 ? dest.addressWord(2) : 0;
-            destinationWords[3] = dest.family() == AddressFamily.IPV6 ? dest.addressWord(3) : 0;
-            if (!localAddresses.allocate(table, probe, dest.family(), p.protocol(), destinationWords, destinationPort,
-                    localWords)) {
-                return ConnectionTable.MISSING;
-            }
-            spec.localWords(localWords[0], localWords[1], localWords[2], localWords[3], localWords[4]);
-        }
-        return table.insert(spec, now);
     }
 
     private byte forward(PacketBatch batch, int i, int entry, int direction, RealServer dest, long now) {
