@@ -1,9 +1,7 @@
 package io.jvs.engine;
 
-import io.jvs.engine.conn.ConnectionAccounting;
 import io.jvs.engine.conn.ConnectionTable;
 import io.jvs.engine.conn.ConnectionTableConfig;
-import io.jvs.engine.conn.DestinationResolver;
 import io.jvs.engine.conn.EvictionSink;
 import io.jvs.engine.eviction.EvictionDispatcher;
 import io.jvs.engine.io.PacketIo;
@@ -13,6 +11,7 @@ import io.jvs.engine.pipeline.PacketPipeline;
 import io.jvs.engine.service.ConnectionFlusher;
 import io.jvs.engine.service.DestinationRegistry;
 import io.jvs.engine.service.RealServer;
+import io.jvs.engine.service.RegisteredDestinations;
 import io.jvs.engine.service.SchedulerProvider;
 import io.jvs.engine.service.ServiceManager;
 import io.jvs.engine.service.VirtualService;
@@ -22,9 +21,7 @@ import io.jvs.engine.worker.IdleStrategy;
 import io.jvs.engine.worker.Worker;
 import io.jvs.engine.worker.WorkerCommand;
 import io.jvs.engine.worker.WorkerCounters;
-import io.jvs.spi.DestinationView;
 import io.jvs.spi.EvictionReason;
-import io.jvs.spi.ServiceView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -70,30 +67,13 @@ public final class Engine implements AutoCloseable {
         this.services.setConnectionFlusher(new WorkerFlusher());
         this.services.setExpireNodestConn(tunables::expireNodestConn);
         this.services.setTimeoutProfileSink((id, profile) -> broadcast((worker, now) -> worker.table().setProfile(id, profile)));
-        DestinationResolver resolver = new DestinationResolver() {
-            @Override
-            public DestinationView destination(int destId) {
-                return registry.get(destId);
-            }
-
-            @Override
-            public ServiceView service(int destId) {
-                RealServer d = registry.get(destId);
-                return d == null ? null : d.service();
-            }
-        };
-        ConnectionAccounting accounting = (destId, active, inactive, templates) -> {
-            RealServer d = registry.get(destId);
-            if (d != null) {
-                d.adjustConnections(active, inactive, templates);
-            }
-        };
+        RegisteredDestinations bindings = new RegisteredDestinations(registry);
         EvictionSink sink = (view, reason, nowNanos) -> evictions.dispatch(view, reason, nowNanos);
         for (int w = 0; w < settings.workers(); w++) {
             ConnectionTableConfig config = new ConnectionTableConfig(settings.connectionsPerWorker())
                     .profiles(List.of(settings.timeouts()))
                     .seed(0x6A7673L + w);
-            ConnectionTable table = new ConnectionTable(config, resolver, accounting, sink);
+            ConnectionTable table = new ConnectionTable(config, bindings, bindings, sink);
             WorkerCounters counters = new WorkerCounters();
             ConnectionForwarder forwarder = new ConnectionForwarder(settings.forwarding(), settings.neighbors(), w);
             LocalAddressPool pool = new LocalAddressPool(settings.forwarding(), w, settings.workers());

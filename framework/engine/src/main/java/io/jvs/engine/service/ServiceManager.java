@@ -41,6 +41,8 @@ public final class ServiceManager {
     private volatile TimeoutProfileSink profileSink = TimeoutProfileSink.NONE;
     private final java.util.Map<io.jvs.engine.conn.TimeoutProfile, Integer> profileIds = new java.util.HashMap<>();
     private int nextServiceId = 1;
+    private final java.util.List<ServiceChangeListener> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicLong changeListenerErrors = new AtomicLong();
 
     /**
      * Creates a manager with no services.
@@ -91,6 +93,39 @@ public final class ServiceManager {
      */
     public void setTimeoutProfileSink(TimeoutProfileSink value) {
         this.profileSink = Objects.requireNonNull(value);
+    }
+
+    /**
+     * Returns the number of workers the destinations' per-worker traffic counters have stripes for; a
+     * data plane may count with worker indexes {@code 0..workerCount()-1} only.
+     *
+     * @return the count given at construction
+     */
+    public int workerCount() {
+        return workers;
+    }
+
+    /**
+     * Adds a listener that hears of every committed change from now on.
+     *
+     * @param listener the listener
+     */
+    public void addChangeListener(ServiceChangeListener listener) {
+        changeListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Removes a listener added before; nothing happens when it is unknown.
+     *
+     * @param listener the listener
+     */
+    public void removeChangeListener(ServiceChangeListener listener) {
+        changeListeners.remove(listener);
+    }
+
+    /** Returns how many change listeners threw. @return the count */
+    public long changeListenerErrors() {
+        return changeListenerErrors.get();
     }
 
     /** Returns the current service table; workers read it once per burst. @return the table */
@@ -358,6 +393,15 @@ public final class ServiceManager {
             Scheduler sch = s.scheduler();
             runHook(() -> sch.done(s));
             flusher.flushService(s, EvictionReason.FLUSHED);
+        }
+        ServiceTable published = table;
+        for (ServiceChangeListener l : changeListeners) {
+            try {
+                l.servicesChanged(published);
+            } catch (RuntimeException e) {
+                changeListenerErrors.incrementAndGet();
+                LOG.log(Level.WARNING, "service change listener failed: " + e, e);
+            }
         }
     }
 
