@@ -338,10 +338,12 @@ public final class ProxyDataPlane implements AutoCloseable {
             for (ProxiedService s : listening.values()) {
                 broadcast((loop, now) -> loop.removeListener(s));
             }
-            listening.clear();
         }
         try {
             awaitLoops(COMMAND_WAIT_MILLIS);
+            synchronized (this) {
+                listening.clear();
+            }
             long deadline = System.nanoTime() + drainNanos;
             while (openConnections() > 0 && System.nanoTime() - deadline < 0) {
                 Thread.sleep(10);
