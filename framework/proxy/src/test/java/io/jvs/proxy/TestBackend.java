@@ -17,9 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP destination for tests, one virtual thread per connection: it greets each connection with its
  * name and a newline, echoes every byte it reads, and when the client ends its stream it writes
- * {@code "bye\n"} and closes. What each connection sent is kept ({@link #transcripts()}).
+ * {@code "bye\n"} and closes. What the last connections sent is kept ({@link #transcripts()}).
  */
 final class TestBackend implements AutoCloseable {
+
+    /** Transcripts kept at most (the oldest are dropped), so that long runs do not grow the heap. */
+    static final int MAX_TRANSCRIPTS = 256;
 
     final String name;
     private final ServerSocket server;
@@ -78,6 +81,9 @@ final class TestBackend implements AutoCloseable {
             // The client or the proxy reset the connection: nothing to answer.
         } finally {
             transcripts.add(seen.toByteArray());
+            if (transcripts.size() > MAX_TRANSCRIPTS) {
+                transcripts.poll();
+            }
             open.remove(s);
         }
     }
