@@ -7,6 +7,8 @@
 # Usage: framework/bench/e2e/proxy-vs-haproxy.sh            (from anywhere; builds the jars it needs)
 # Knobs (environment): DURATION=10 (s per load)  ROUNDS=3  CONNS=50 (wrk connections)  THREADS=1 (wrk)
 #                      LOOPS=1 (jvs event loops = HAProxy nbthread)  NGINX_WORKERS=1  SKIP_BUILD=1
+#                      WITH_VIRTUAL_THREADS=1 adds a third target: io.jvs.bench.proxy.VirtualThreadRelay, the
+#                      blocking-sockets-on-virtual-threads design the data plane was measured against
 # Installs wrk, nginx and haproxy (Debian packages) when missing. Writes its configs into a temporary
 # directory and kills only the processes it started.
 set -euo pipefail
@@ -25,8 +27,8 @@ NGINX_WORKERS=${NGINX_WORKERS:-1}
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "building jvs-proxy ..." >&2
-  mvn -q -o -B package -pl framework/proxy -am -DskipTests >/dev/null 2>&1 \
-    || mvn -q -B package -pl framework/proxy -am -DskipTests >/dev/null
+  mvn -q -o -B package -pl framework/proxy,framework/bench -am -DskipTests >/dev/null 2>&1 \
+    || mvn -q -B package -pl framework/proxy,framework/bench -am -DskipTests >/dev/null
 fi
 jar_of() { ls "$1"/target/"$2"-*.jar | grep -v -e sources -e javadoc | head -n 1; }
 PF4J=$(ls "$HOME"/.m2/repository/org/pf4j/pf4j/*/pf4j-*.jar | grep -v sources | tail -n 1)
@@ -51,7 +53,9 @@ wait_port() {
   echo "nothing listens on 127.0.0.1:$1" >&2; tail -n 5 "$TMP"/*.log >&2; return 1
 }
 
-B1=$(free_port); B2=$(free_port); HP=$(free_port); JP=$(free_port)
+B1=$(free_port); B2=$(free_port); HP=$(free_port); JP=$(free_port); VP=$(free_port)
+TARGETS="haproxy jvs"
+[ -n "${WITH_VIRTUAL_THREADS:-}" ] && TARGETS="haproxy jvs vthreads"
 
 cat >"$TMP/nginx.conf" <<CONF
 daemon off;
@@ -98,6 +102,14 @@ PIDS+=($!)
 "$JAVA_HOME/bin/java" -Xms256m -Xmx512m -XX:+UseParallelGC -cp "$CP" io.jvs.proxy.ProxyMain --loops "$LOOPS" \
   "tcp/127.0.0.1:$JP/rr/127.0.0.1:$B1,127.0.0.1:$B2" >"$TMP/jvs.log" 2>&1 &
 PIDS+=($!)
+if [ -n "${WITH_VIRTUAL_THREADS:-}" ]; then
+  # As many carrier threads as jvs has event loops (and HAProxy threads).
+  "$JAVA_HOME/bin/java" -Xms256m -Xmx512m -XX:+UseParallelGC -Djdk.virtualThreadScheduler.parallelism="$LOOPS" \
+    -cp "framework/bench/target/classes" \
+    io.jvs.bench.proxy.VirtualThreadRelay "$VP" "$B1" "$B2" >"$TMP/vthreads.log" 2>&1 &
+  PIDS+=($!)
+  wait_port "$VP"
+fi
 for p in "$B1" "$B2" "$HP" "$JP"; do wait_port "$p"; done
 for p in "$HP" "$JP"; do
   curl -sf "http://127.0.0.1:$p/" >/dev/null || { echo "no answer through 127.0.0.1:$p" >&2; cat "$TMP"/*.log >&2; exit 1; }
@@ -127,13 +139,15 @@ to_ms() { # wrk prints 812.00us, 1.23ms or 1.02s
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 echo "warming up jvs (JIT) for 5 s ..." >&2
-DURATION_SAVED=$DURATION; DURATION=5; run_wrk "$JP" keepalive >/dev/null; run_wrk "$JP" close >/dev/null; DURATION=$DURATION_SAVED
+DURATION_SAVED=$DURATION; DURATION=5; run_wrk "$JP" keepalive >/dev/null; run_wrk "$JP" close >/dev/null
+[ -n "${WITH_VIRTUAL_THREADS:-}" ] && { run_wrk "$VP" keepalive >/dev/null; run_wrk "$VP" close >/dev/null; }
+DURATION=$DURATION_SAVED
 
 declare -A RESULTS
 for round in $(seq 1 "$ROUNDS"); do
   for mode in keepalive close; do
-    for target in haproxy jvs; do
-      port=$HP; [ "$target" = jvs ] && port=$JP
+    for target in $TARGETS; do
+      port=$HP; [ "$target" = jvs ] && port=$JP; [ "$target" = vthreads ] && port=$VP
       echo "round $round: $target, $mode, ${DURATION}s ..." >&2
       RESULTS["$target.$mode.$round"]=$(run_wrk "$port" "$mode")
     done
@@ -145,7 +159,7 @@ printf '\nwrk -t%s -c%s -d%ss through each proxy to 2 nginx backends on 127.0.0.
 printf '%-22s %-8s %12s %10s %10s\n' "mode" "proxy" "req/s" "p50 ms" "p99 ms"
 for mode in keepalive close; do
   label="keep-alive"; [ "$mode" = close ] && label="new conn per request"
-  for target in haproxy jvs; do
+  for target in $TARGETS; do
     vals=()
     for col in 1 2 3; do
       vals+=("$(for r in $(seq 1 "$ROUNDS"); do echo "${RESULTS[$target.$mode.$r]}" | cut -d' ' -f"$col"; done | median)")
@@ -154,8 +168,9 @@ for mode in keepalive close; do
     eval "M_${target}_${mode}=${vals[0]}"
   done
   h=$(eval echo "\$M_haproxy_${mode}"); j=$(eval echo "\$M_jvs_${mode}")
-  printf '%-22s %-8s %12s\n' "$label" "ratio" "$(awk -v a="$j" -v b="$h" 'BEGIN {printf "%.2fx", a / b}')"
+  printf '%-22s %-8s %12s\n' "$label" "jvs/hap" "$(awk -v a="$j" -v b="$h" 'BEGIN {printf "%.2fx", a / b}')"
 done
 echo
-echo "jvs counters:"; kill -TERM "${PIDS[2]}" 2>/dev/null || true; wait "${PIDS[2]}" 2>/dev/null || true
+echo "jvs counters (after the warm-up and all rounds):"; kill -TERM "${PIDS[2]}" 2>/dev/null || true
+wait "${PIDS[2]}" 2>/dev/null || true
 grep -E "new-connections|connect-failures|closed-by-error|bytes-to-clients" "$TMP/jvs.log" | sed 's/^/  /' || true
