@@ -53,15 +53,18 @@ class LocalityBasedReplicatedLeastConnectionSchedulerTest {
         assertSame(a, lblcr.schedule(service, TO_ORIGIN, 0L));
         a.connections(2, 0);
         assertSame(b, lblcr.schedule(service, TO_ORIGIN, 10 * SECOND), "set {b, a}, changed at 10 s");
-        a.connections(1, 0);
+        a.connections(0, 50);
         b.connections(0, 100);
 
-        assertSame(b, lblcr.schedule(service, TO_ORIGIN, 60 * SECOND), "least loaded member (100 < 256)");
-        // 110 - 10 = 100 is not more than 100: no shrink yet.
-        assertSame(b, lblcr.schedule(service, TO_ORIGIN, 110 * SECOND));
-        // At 111 s the set shrinks: a (256) is the most loaded and leaves; b still serves this call.
+        assertSame(a, lblcr.schedule(service, TO_ORIGIN, 60 * SECOND), "the least loaded member");
+        // 110 - 10 = 100 is not more than 100: no shrink yet (b, the most loaded, would leave).
+        assertSame(a, lblcr.schedule(service, TO_ORIGIN, 110 * SECOND));
+        a.connections(0, 100);
+        b.connections(0, 50);
+        // At 111 s the set shrinks: a is now the most loaded and leaves; b serves.
         assertSame(b, lblcr.schedule(service, TO_ORIGIN, 111 * SECOND));
         a.connections(0, 0);
+        b.connections(0, 10);
         assertSame(b, lblcr.schedule(service, TO_ORIGIN, 112 * SECOND), "a is no member any more");
     }
 
