@@ -63,7 +63,13 @@ public final class DestinationHashingScheduler implements Scheduler {
         buckets = buildTable(service.destinations(), tableSize);
     }
 
-    /** {@code ip_vs_dh_hashkey}: {@code (fold * 2654435761) & mask}. */
+    /**
+     * {@code ip_vs_dh_hashkey}: {@code (fold * 2654435761) & mask}.
+     *
+     * @param fold the folded destination address, {@link AddressFold#destination}
+     * @param mask the table size minus one
+     * @return the bucket
+     */
     static int hashKey(int fold, int mask) {
         return fold * SourceHashingScheduler.GOLDEN_RATIO_PRIME & mask;
     }

@@ -38,7 +38,10 @@ import java.lang.invoke.VarHandle;
  * are single {@code int} writes; a lost update moves an expiry by the length of the race. A worker
  * that reads an entry just as another claims it for a new address may see the new key with the old
  * set for an instant; since every member is checked for eligibility before use, the worst outcome is
- * one connection of the new address sent to the previous address's destination.
+ * one connection of the new address sent to the previous address's destination. Likewise a worker
+ * racing with {@link #forget} may store the slot of a destination being removed: the slot is then
+ * empty and the entry is ignored, unless a destination added later takes the slot, which then serves
+ * that address (it is eligible, only the locality is lost).
  */
 final class LocalityTable {
 

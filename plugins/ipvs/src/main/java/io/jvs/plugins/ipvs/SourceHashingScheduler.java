@@ -108,7 +108,16 @@ public final class SourceHashingScheduler implements Scheduler {
         buckets = buildTable(service.destinations(), tableSize);
     }
 
-    /** {@code ip_vs_sh_hashkey}: {@code (offset + (port + fold) * 2654435761) & mask}, low bits exact. */
+    /**
+     * {@code ip_vs_sh_hashkey}: {@code (offset + (port + fold) * 2654435761) & mask}. The kernel
+     * multiplies in 64 bits; the low bits kept by the mask are the same in 32.
+     *
+     * @param fold the folded source address, {@link AddressFold#source}
+     * @param port the source port, or 0
+     * @param offset 0, or the fallback's rotation
+     * @param mask the table size minus one
+     * @return the bucket
+     */
     static int hashKey(int fold, int port, int offset, int mask) {
         return (offset + (port + fold) * GOLDEN_RATIO_PRIME) & mask;
     }

@@ -155,7 +155,12 @@ public final class WeightedRoundRobinScheduler implements Scheduler {
         return ((long) index << 32) | (cw & 0xFFFFFFFFL);
     }
 
-    /** {@code ip_vs_wrr_gcd_weight}: the gcd of the weights above 0, 1 when there is none. */
+    /**
+     * {@code ip_vs_wrr_gcd_weight}: the greatest common divisor of the weights above 0.
+     *
+     * @param members the destinations
+     * @return the divisor, 1 when no weight is above 0
+     */
     static int gcdOfWeights(DestinationView[] members) {
         int g = 0;
         for (DestinationView member : members) {
