@@ -99,7 +99,7 @@ final class LocalityTable {
         }
         long high = (long) packet.destinationAddressWord(0) << 32 | (packet.destinationAddressWord(1) & 0xFFFFFFFFL);
         long low = (long) packet.destinationAddressWord(2) << 32 | (packet.destinationAddressWord(3) & 0xFFFFFFFFL);
-        return PowerOfTwoChoicesScheduler.mix(PowerOfTwoChoicesScheduler.mix(high) ^ low) | Long.MIN_VALUE;
+        return SplitMix64.mix(SplitMix64.mix(high) ^ low) | Long.MIN_VALUE;
     }
 
     /**

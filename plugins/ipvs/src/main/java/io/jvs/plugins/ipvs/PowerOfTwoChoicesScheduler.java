@@ -28,7 +28,7 @@ import io.jvs.spi.ServiceView;
  * </ul>
  *
  * <p><b>Randomness, and threads:</b> the kernel calls {@code prandom_u32()}. Here one 64-bit
- * random value per call comes from a SplitMix64 sequence (a state advanced by a constant, then
+ * random value per call comes from a {@link SplitMix64} sequence (a state advanced by a constant, then
  * mixed) whose state is a plain field shared by the workers and updated racily, <b>XORed with a hash
  * of the packet's 5-tuple</b> before mixing. Two workers that read the same state at once still get
  * different values for different flows; a lost update only repeats a state. The high and low
@@ -37,9 +37,6 @@ import io.jvs.spi.ServiceView;
  * are not cryptographic and are not meant to be.
  */
 public final class PowerOfTwoChoicesScheduler implements Scheduler {
-
-    /** SplitMix64's increment, the 64-bit golden ratio. */
-    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     /** The random state; read and written without synchronisation by all workers (see the class notes). */
     private long state;
@@ -110,9 +107,9 @@ public final class PowerOfTwoChoicesScheduler implements Scheduler {
 
     /** Advances the shared state racily and mixes it with the packet's tuple. */
     private long nextRandom(PacketView packet) {
-        long next = state + GOLDEN_GAMMA;
+        long next = state + SplitMix64.GOLDEN_GAMMA;
         state = next;
-        return mix(next ^ tupleHash(packet));
+        return SplitMix64.mix(next ^ tupleHash(packet));
     }
 
     /**
@@ -123,26 +120,12 @@ public final class PowerOfTwoChoicesScheduler implements Scheduler {
      * @return the hash
      */
     static long tupleHash(PacketView packet) {
-        long h = ((long) packet.sourceAddressWord(0) << 32) ^ packet.destinationAddressWord(0);
-        if (packet.family() == AddressFamily.IPV6) {
-            for (int i = 1; i < 4; i++) {
-                h = h * GOLDEN_GAMMA + (((long) packet.sourceAddressWord(i) << 32) ^ packet.destinationAddressWord(i));
-            }
+        long hash = packet.protocol();
+        int words = packet.family() == AddressFamily.IPV6 ? 4 : 1;
+        for (int i = 0; i < words; i++) {
+            long pair = (long) packet.sourceAddressWord(i) << 32 | (packet.destinationAddressWord(i) & 0xFFFFFFFFL);
+            hash = hash * SplitMix64.GOLDEN_GAMMA + pair;
         }
-        return h * GOLDEN_GAMMA + (((long) packet.sourcePort() << 24) ^ ((long) packet.destinationPort() << 8)
-                ^ packet.protocol());
-    }
-
-    /**
-     * SplitMix64's finaliser (Steele, Lea and Flood, "Fast splittable pseudorandom number
-     * generators", OOPSLA 2014).
-     *
-     * @param z any value
-     * @return a well-mixed value
-     */
-    static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return hash * SplitMix64.GOLDEN_GAMMA + ((long) packet.sourcePort() << 16 | packet.destinationPort());
     }
 }

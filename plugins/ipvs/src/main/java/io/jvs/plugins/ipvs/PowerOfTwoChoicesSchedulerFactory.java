@@ -28,6 +28,6 @@ public final class PowerOfTwoChoicesSchedulerFactory implements SchedulerFactory
 
     @Override
     public Scheduler create(SchedulerContext context) {
-        return new PowerOfTwoChoicesScheduler(PowerOfTwoChoicesScheduler.mix(context.service().name().hashCode()));
+        return new PowerOfTwoChoicesScheduler(SplitMix64.mix(context.service().name().hashCode()));
     }
 }

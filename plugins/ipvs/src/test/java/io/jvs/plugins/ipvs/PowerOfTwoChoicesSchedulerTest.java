@@ -39,7 +39,7 @@ class PowerOfTwoChoicesSchedulerTest {
                 return null;
             }
             state += 0x9E3779B97F4A7C15L;
-            long random = PowerOfTwoChoicesScheduler.mix(state ^ PowerOfTwoChoicesScheduler.tupleHash(packet));
+            long random = SplitMix64.mix(state ^ PowerOfTwoChoicesScheduler.tupleHash(packet));
             int rweight1 = (int) Long.remainderUnsigned(random >>> 32, total + 1);
             int rweight2 = (int) Long.remainderUnsigned(random & 0xFFFFFFFFL, total + 1);
             FakeDestination choice1 = drawn(list, rweight1);

@@ -1,8 +1,10 @@
 package io.jvs.plugins.ipvs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -113,8 +115,9 @@ class SchedulerConformanceTest {
             assertNull(scheduler.schedule(service, packet, 0L));
         }
         overloaded.overloaded(false);
-        assertNotNull(schedulePacketsUntilChosen(scheduler, service), "recovers once a destination is eligible");
-        assertTrue(quiescent.weight() == 0 && !failed.isAvailable());
+        assertSame(overloaded, schedulePacketsUntilChosen(scheduler, service), "recovers once one is eligible");
+        assertEquals(0, quiescent.weight());
+        assertFalse(failed.isAvailable());
     }
 
     @ParameterizedTest
