@@ -30,14 +30,17 @@ import io.jvs.spi.ServiceView;
  *       (the kernel's {@code lblc_expiration} sysctl, default one day) are forgotten.</li>
  * </ul>
  *
- * <p><b>Departures from the kernel.</b> (1) "Unusable" means not {@linkplain DestinationView#isEligible()
- * eligible}: the kernel checks availability and weight but not the threshold flag
- * {@code IP_VS_DEST_F_OVERLOAD} on a remembered destination; here an overloaded one is never
- * returned. (2) The table is a fixed-size, lock-free {@link LocalityTable}
- * ({@value LocalityBasedLeastConnectionSchedulerFactory#TABLE_SIZE} entries, default 16384, the
- * kernel's trimming threshold), not a growing chained table trimmed by a timer; see that class for
- * expiry, replacement, IPv6 keys and the concurrency guarantee. (3) When a destination is removed its
- * entries are cleared at once; the kernel keeps them until they are used (and then reschedules) or
+ * <p><b>Departures from the kernel, and why.</b> (1) "Unusable" means not
+ * {@linkplain DestinationView#isEligible() eligible}: the kernel checks availability and weight but
+ * not the threshold flag {@code IP_VS_DEST_F_OVERLOAD} on a remembered destination; here an
+ * overloaded one is never returned, because every jvs scheduler promises that the operator's
+ * connection thresholds hold. (2) The table is a fixed-size, lock-free {@link LocalityTable}
+ * ({@value LocalityBasedLeastConnectionSchedulerFactory#TABLE_SIZE}, default 16384 entries, the
+ * kernel's trimming threshold), not a chained table that grows per new address under a spin lock and
+ * is trimmed by a timer, because {@code schedule} may neither allocate nor lock and the plugin has no
+ * timer; see that class for expiry, replacement, IPv6 keys and the concurrency guarantee. (3) When a
+ * destination is removed its entries are cleared at once, because its slot number may be given to
+ * the next destination added; the kernel keeps them until they are used (and then reschedules) or
  * expire.
  *
  * <p><b>Threads:</b> any number of workers; the table is updated without locks as described in

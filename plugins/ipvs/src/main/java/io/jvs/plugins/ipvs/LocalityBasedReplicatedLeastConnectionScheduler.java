@@ -34,15 +34,17 @@ import io.jvs.spi.ServiceView;
  *       forgotten and the time a set must stay unchanged before it loses a member.</li>
  * </ul>
  *
- * <p><b>Departures from the kernel.</b> (1) A set holds at most {@value PackedDestinationSet#CAPACITY}
- * destinations, packed into one {@code long} so that it can be replaced atomically; when a fifth must
- * be added, the most loaded member makes room (the one the kernel's shrinking would remove first;
- * the oldest when no member has a weight).
- * (2) The table is a fixed-size, lock-free {@link LocalityTable}
- * ({@value LocalityBasedReplicatedLeastConnectionSchedulerFactory#TABLE_SIZE}, default 16384 entries);
+ * <p><b>Departures from the kernel, and why.</b> (1) A set holds at most
+ * {@value PackedDestinationSet#CAPACITY} destinations, packed into one {@code long} so that it can be
+ * replaced atomically without a lock or an allocation (the kernel's set is a linked list changed
+ * under a spin lock); a set grows only while all its members are overloaded, so four is rarely a
+ * limit. When a fifth must join, the most loaded member makes room (the one the kernel's shrinking
+ * would remove first; the oldest when no member has a weight). (2) The table is a fixed-size,
+ * lock-free {@link LocalityTable} ({@value LocalityBasedReplicatedLeastConnectionSchedulerFactory#TABLE_SIZE},
+ * default 16384 entries), for the reasons given in {@link LocalityBasedLeastConnectionScheduler};
  * see that class for expiry, replacement, IPv6 keys and the concurrency guarantee. (3) A removed
- * destination leaves every set at once; the kernel keeps it (unused, as unavailable) until the set
- * shrinks or the entry expires.
+ * destination leaves every set at once, because its slot number may be reused; the kernel keeps it
+ * (unused, as unavailable) until the set shrinks or the entry expires.
  *
  * <p><b>Threads:</b> any number of workers; sets are replaced by compare-and-set, and a worker that
  * loses a race skips its change, so every returned destination is eligible and a race only delays a
