@@ -108,11 +108,7 @@ public final class LocalityBasedLeastConnectionScheduler implements Scheduler {
 
     @Override
     public void destinationRemoved(ServiceView service, DestinationView destination) {
-        int slot = slots.slotOf(destination);
-        if (slot != DestinationSlots.NO_SLOT) {
-            table.forget(slot);
-        }
-        slots = slots.next(service.destinations());
+        slots = table.afterRemoval(slots, destination, service.destinations());
     }
 
     /**

@@ -132,11 +132,7 @@ public final class LocalityBasedReplicatedLeastConnectionScheduler implements Sc
 
     @Override
     public void destinationRemoved(ServiceView service, DestinationView destination) {
-        int slot = slots.slotOf(destination);
-        if (slot != DestinationSlots.NO_SLOT) {
-            table.forget(slot);
-        }
-        slots = slots.next(service.destinations());
+        slots = table.afterRemoval(slots, destination, service.destinations());
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.jvs.plugins.ipvs;
 
 import io.jvs.spi.AddressFamily;
+import io.jvs.spi.DestinationList;
+import io.jvs.spi.DestinationView;
 import io.jvs.spi.PacketView;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -240,6 +242,24 @@ final class LocalityTable {
                 set = (long) LONGS.getVolatile(sets, i);
             }
         }
+    }
+
+    /**
+     * Derives the slots after a destination left the service, having first removed its slot from
+     * every set (so that the destination that takes the slot next does not inherit its entries).
+     * Control plane only.
+     *
+     * @param slots the slots before the removal
+     * @param removed the removed destination
+     * @param remaining the service's destinations after the removal
+     * @return the slots to publish
+     */
+    DestinationSlots afterRemoval(DestinationSlots slots, DestinationView removed, DestinationList remaining) {
+        int slot = slots.slotOf(removed);
+        if (slot != DestinationSlots.NO_SLOT) {
+            forget(slot);
+        }
+        return slots.next(remaining);
     }
 
     /**

@@ -57,7 +57,7 @@ final class KernelLocalityModel {
         Entry en = live(address, now);
         if (en != null) {
             en.lastUse = now;
-            DestinationView dest = setMin(en.set);
+            DestinationView dest = weightedLeastConnection(en.set);
             if (en.set.size() > 1 && now - en.lastModified > expiration) {
                 DestinationView most = setMax(en.set);
                 if (most != null) {
@@ -124,24 +124,13 @@ final class KernelLocalityModel {
         return d.activeConnections() * 256L + d.inactiveConnections();
     }
 
-    /** {@code __ip_vs_lblc_schedule}: the first usable one, then strictly better ones. */
-    private static DestinationView weightedLeastConnection(List<? extends DestinationView> service) {
+    /**
+     * {@code __ip_vs_lblc_schedule} over the service, and {@code ip_vs_dest_set_min} over a set: the
+     * first usable destination, then any strictly less loaded one.
+     */
+    private static DestinationView weightedLeastConnection(List<? extends DestinationView> destinations) {
         DestinationView least = null;
-        for (DestinationView dest : service) {
-            if (dest.isOverloaded() || !dest.isAvailable() || dest.weight() <= 0) {
-                continue;
-            }
-            if (least == null || overhead(least) * dest.weight() > overhead(dest) * least.weight()) {
-                least = dest;
-            }
-        }
-        return least;
-    }
-
-    /** {@code ip_vs_dest_set_min}. */
-    private static DestinationView setMin(List<DestinationView> set) {
-        DestinationView least = null;
-        for (DestinationView dest : set) {
+        for (DestinationView dest : destinations) {
             if (dest.isOverloaded() || !dest.isAvailable() || dest.weight() <= 0) {
                 continue;
             }
