@@ -19,7 +19,7 @@ import io.jvs.spi.ServiceView;
  *       kernel (unlike {@code sh}); weight 0 still makes a destination quiescent. The table is
  *       rebuilt when a destination is added or removed (the kernel has no update hook for
  *       {@code dh}, and an update could not change the table).</li>
- *   <li><b>Hash</b> ({@code ip_vs_dh_hashkey}): {@code (fold(address) * 2654435761) mod 2^bits}, where
+ *   <li><b>Hash</b> ({@code ip_vs_dh_hashkey}): {@code hash_32(fold(address), bits)} (the top bits of the product with {@code GOLDEN_RATIO_32}), where
  *       {@code fold} is the IPv4 address or the XOR of the IPv6 words.</li>
  *   <li><b>Choice:</b> the bucket's destination if it is eligible, otherwise
  *       {@link Scheduler#NONE}; there is no fallback (the kernel suggests the {@code cache_bypass}
@@ -64,14 +64,14 @@ public final class DestinationHashingScheduler implements Scheduler {
     }
 
     /**
-     * {@code ip_vs_dh_hashkey}: {@code (fold * 2654435761) & mask}.
+     * {@code ip_vs_dh_hashkey}: {@code hash_32(fold, bits)}.
      *
      * @param fold the folded destination address, {@link AddressFold#destination}
      * @param mask the table size minus one
      * @return the bucket
      */
     static int hashKey(int fold, int mask) {
-        return fold * SourceHashingScheduler.GOLDEN_RATIO_PRIME & mask;
+        return fold * SourceHashingScheduler.GOLDEN_RATIO_32 >>> Integer.numberOfLeadingZeros(mask);
     }
 
     /**

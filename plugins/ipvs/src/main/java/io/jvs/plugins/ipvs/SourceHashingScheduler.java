@@ -20,7 +20,7 @@ import io.jvs.spi.ServiceView;
  *       {@code a a a a b b b c c a a a a ...}. The table is rebuilt when a destination is added,
  *       removed or updated, which can move most clients: {@code sh} is not consistent hashing (use
  *       {@code mh} for that).</li>
- *   <li><b>Hash</b> ({@code ip_vs_sh_hashkey}): {@code ((port + fold(address)) * 2654435761) mod 2^bits},
+ *   <li><b>Hash</b> ({@code ip_vs_sh_hashkey}): {@code hash_32(port + fold(address), bits)} (the top bits of the product with {@code GOLDEN_RATIO_32}),
  *       where {@code fold} is the IPv4 address or the XOR of the IPv6 words, and {@code port} is the
  *       source port with the flag {@value SourceHashingSchedulerFactory#PORT_FLAG} (TCP, UDP, SCTP;
  *       0 otherwise) or 0 without it.</li>
@@ -38,8 +38,8 @@ import io.jvs.spi.ServiceView;
  */
 public final class SourceHashingScheduler implements Scheduler {
 
-    /** Knuth's multiplicative hash constant, as in the kernel (2654435761, the golden ratio of 2^32). */
-    static final int GOLDEN_RATIO_PRIME = (int) 2654435761L;
+    /** {@code GOLDEN_RATIO_32} of the kernel's {@code include/linux/hash.h}, used by {@code hash_32}. */
+    static final int GOLDEN_RATIO_32 = 0x61C88647;
 
     private final int tableSize;
     private final boolean fallback;
@@ -109,8 +109,9 @@ public final class SourceHashingScheduler implements Scheduler {
     }
 
     /**
-     * {@code ip_vs_sh_hashkey}: {@code (offset + (port + fold) * 2654435761) & mask}. The kernel
-     * multiplies in 64 bits; the low bits kept by the mask are the same in 32.
+     * {@code ip_vs_sh_hashkey}: {@code (offset + hash_32(port + fold, bits)) & mask}, where
+     * {@code hash_32(v, bits)} keeps the top {@code bits} bits of {@code v * GOLDEN_RATIO_32} (so that
+     * addresses differing only in high bytes still spread).
      *
      * @param fold the folded source address, {@link AddressFold#source}
      * @param port the source port, or 0
@@ -119,7 +120,7 @@ public final class SourceHashingScheduler implements Scheduler {
      * @return the bucket
      */
     static int hashKey(int fold, int port, int offset, int mask) {
-        return (offset + (port + fold) * GOLDEN_RATIO_PRIME) & mask;
+        return (offset + ((port + fold) * GOLDEN_RATIO_32 >>> Integer.numberOfLeadingZeros(mask))) & mask;
     }
 
     /** {@code ip_vs_sh_get_port}: the source port of TCP, UDP and SCTP, 0 for other protocols. */

@@ -27,9 +27,10 @@ class DestinationHashingSchedulerTest {
         FakeDestination b = service.add(FakeDestination.of("10.0.0.12", 3128).weight(1));
         Scheduler dh = create(Map.of());
 
-        // 192.0.2.1 -> 177, odd bucket -> b; 192.0.2.2 -> 98, even -> a. Weights 5 and 1 are ignored.
-        assertSame(b, dh.schedule(service, FakePacket.tcp("198.51.100.1", 1000, "192.0.2.1", 80), 0L));
-        assertSame(b, dh.schedule(service, FakePacket.tcp("198.51.100.2", 2000, "192.0.2.1", 80), 0L));
+        // hash_32(192.0.2.5, 8) = 185, odd bucket -> b; hash_32(192.0.2.2, 8) = 148, even -> a.
+        // Weights 5 and 1 are ignored.
+        assertSame(b, dh.schedule(service, FakePacket.tcp("198.51.100.1", 1000, "192.0.2.5", 80), 0L));
+        assertSame(b, dh.schedule(service, FakePacket.tcp("198.51.100.2", 2000, "192.0.2.5", 80), 0L));
         assertSame(a, dh.schedule(service, FakePacket.tcp("198.51.100.1", 1000, "192.0.2.2", 80), 0L));
     }
 
@@ -71,7 +72,7 @@ class DestinationHashingSchedulerTest {
     void shouldRebuildWhenADestinationIsAddedOrRemoved() throws Exception {
         FakeDestination a = service.add(FakeDestination.of("10.0.0.11", 80));
         Scheduler dh = create(Map.of());
-        FakePacket toOddBucket = FakePacket.tcp("198.51.100.1", 1000, "192.0.2.1", 80);
+        FakePacket toOddBucket = FakePacket.tcp("198.51.100.1", 1000, "192.0.2.5", 80);
         assertSame(a, dh.schedule(service, toOddBucket, 0L));
 
         FakeDestination b = service.add(FakeDestination.of("10.0.0.12", 80));

@@ -10,7 +10,8 @@ import java.util.List;
  */
 final class KernelHashingModel {
 
-    private static final long GOLDEN_RATIO_PRIME = 2654435761L;
+    /** {@code GOLDEN_RATIO_32} of {@code include/linux/hash.h}. */
+    private static final long GOLDEN_RATIO_32 = 0x61C88647L;
 
     private KernelHashingModel() {
     }
@@ -51,8 +52,8 @@ final class KernelHashingModel {
     }
 
     /**
-     * {@code ip_vs_sh_hashkey}: {@code (offset + (ntohs(port) + ntohl(addr_fold)) * 2654435761UL) & mask},
-     * where the sum is an unsigned 32-bit int and the product an unsigned long.
+     * {@code ip_vs_sh_hashkey}: {@code (offset + hash_32(ntohs(port) + ntohl(addr_fold), bits)) & mask}
+     * (mainline since Linux 4.x), where {@code hash_32(v, bits) = (u32)(v * GOLDEN_RATIO_32) >> (32 - bits)}.
      */
     static int shHashKey(int[] addressWords, int port, int offset, int size) {
         long fold = 0;
@@ -60,10 +61,12 @@ final class KernelHashingModel {
             fold ^= word & 0xFFFFFFFFL;
         }
         long sum = (port + fold) & 0xFFFFFFFFL;
-        return (int) ((offset + sum * GOLDEN_RATIO_PRIME) & (size - 1));
+        int bits = Integer.numberOfTrailingZeros(size);
+        long hash = ((sum * GOLDEN_RATIO_32) & 0xFFFFFFFFL) >>> (32 - bits);
+        return (int) ((offset + hash) & (size - 1));
     }
 
-    /** {@code ip_vs_dh_hashkey}. */
+    /** {@code ip_vs_dh_hashkey}: {@code hash_32(ntohl(addr_fold), bits)}. */
     static int dhHashKey(int[] addressWords, int size) {
         return shHashKey(addressWords, 0, 0, size);
     }

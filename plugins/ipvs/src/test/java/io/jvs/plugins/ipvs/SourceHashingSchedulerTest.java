@@ -31,8 +31,8 @@ class SourceHashingSchedulerTest {
         FakeDestination c = service.add(FakeDestination.of("10.0.0.13", 80));
         Scheduler sh = create(Map.of());
 
-        // bucket = low 8 bits of (address * 0x9E3779B1): 1 * 0xB1 = 177, 2 * 0xB1 = 0x162 -> 98,
-        // 3 * 0xB1 = 531 -> 19; with weights 1, bucket i holds destination i mod 3.
+        // bucket = hash_32(address, 8), the top 8 bits of address * 0x61C88647: 10.0.0.1 -> 39,
+        // 10.0.0.2 -> 137, 10.0.0.3 -> 235; with weights 1, bucket i holds destination i mod 3.
         assertSame(a, sh.schedule(service, FakePacket.tcp("10.0.0.1", 40000, "203.0.113.1", 80), 0L));
         assertSame(c, sh.schedule(service, FakePacket.tcp("10.0.0.2", 40000, "203.0.113.1", 80), 0L));
         assertSame(b, sh.schedule(service, FakePacket.tcp("10.0.0.3", 40000, "203.0.113.1", 80), 0L));
@@ -41,13 +41,13 @@ class SourceHashingSchedulerTest {
     @Test
     void shouldHashTheSourcePortTooWithTheShPortFlag() throws Exception {
         FakeDestination a = service.add(FakeDestination.of("10.0.0.11", 80));
-        FakeDestination b = service.add(FakeDestination.of("10.0.0.12", 80));
-        service.add(FakeDestination.of("10.0.0.13", 80));
+        service.add(FakeDestination.of("10.0.0.12", 80));
+        FakeDestination c = service.add(FakeDestination.of("10.0.0.13", 80));
         Scheduler sh = create(Map.of(SourceHashingSchedulerFactory.PORT_FLAG, true));
 
-        // (40000 + 1) & 0xFF = 65; 65 * 177 = 11505 -> 241; 241 mod 3 = 1.
-        assertSame(b, sh.schedule(service, FakePacket.tcp("10.0.0.1", 40000, "203.0.113.1", 80), 0L));
-        // ICMP has no port: 177 mod 3 = 0.
+        // hash_32(10.0.0.1 + 40000, 8) = 203; 203 mod 3 = 2.
+        assertSame(c, sh.schedule(service, FakePacket.tcp("10.0.0.1", 40000, "203.0.113.1", 80), 0L));
+        // ICMP has no port: hash_32(10.0.0.1, 8) = 39; 39 mod 3 = 0.
         assertSame(a, sh.schedule(service, FakePacket.of(IpProtocol.ICMP, "10.0.0.1", 40000, "203.0.113.1", 0), 0L));
     }
 
@@ -100,9 +100,9 @@ class SourceHashingSchedulerTest {
         Scheduler sh = create(Map.of());
         FakePacket packet = FakePacket.tcp("2001:db8::1", 40000, "2001:db8:1::1", 80);
 
-        // 0x20010DB8 ^ 0x00000000 ^ 0x00000000 ^ 0x00000001 = 0x20010DB9; 0xB9 * 0xB1 = 32745 -> 233.
-        assertEquals(233, KernelHashingModel.shHashKey(FakePacket.addressWords("2001:db8::1"), 0, 0, 256));
-        assertSame(members.get(233 % 5), sh.schedule(service, packet, 0L));
+        // 0x20010DB8 ^ 0x00000000 ^ 0x00000000 ^ 0x00000001 = 0x20010DB9; hash_32(0x20010DB9, 8) = 63.
+        assertEquals(63, KernelHashingModel.shHashKey(FakePacket.addressWords("2001:db8::1"), 0, 0, 256));
+        assertSame(members.get(63 % 5), sh.schedule(service, packet, 0L));
     }
 
     @Test
@@ -141,7 +141,7 @@ class SourceHashingSchedulerTest {
         FakeDestination a = service.add(FakeDestination.of("10.0.0.11", 80).weight(1));
         FakeDestination b = service.add(FakeDestination.of("10.0.0.12", 80).weight(1));
         Scheduler sh = create(Map.of());
-        FakePacket evenBucket = FakePacket.tcp("10.0.0.2", 1, "203.0.113.1", 80);
+        FakePacket evenBucket = FakePacket.tcp("10.0.0.6", 1, "203.0.113.1", 80); // hash_32 -> 16
         assertSame(a, sh.schedule(service, evenBucket, 0L));
 
         a.weight(0);
