@@ -45,15 +45,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         Path target = out != null ? out : Files.createTempFile("jvs-demo-", ".pcap");
         PrintWriter print = spec.commandLine().getOut();
-        ReplaySession.run(relative(config), relative(capture), target, plugins, print, spec.commandLine().getErr());
+        ReplaySession.run(ReplaySession.shown(config), ReplaySession.shown(capture), target, plugins, print,
+                spec.commandLine().getErr());
         print.println("look at it: tshark -r " + target + "   (or replay your own: jvs replay --help)");
         return ExitCode.OK;
-    }
-
-    /** Shortens a path to one relative to the working directory when it lies below it. */
-    private static Path relative(Path path) {
-        Path here = Path.of("").toAbsolutePath();
-        Path absolute = path.toAbsolutePath().normalize();
-        return absolute.startsWith(here) ? here.relativize(absolute) : path;
     }
 }

@@ -54,7 +54,7 @@ final class ReplaySession {
             JvsConfig config = document.bind(plugins.schedulers());
             print.println("replaying " + in + " through " + configFile + " (" + config.services().size()
                     + (config.services().size() == 1 ? " service" : " services") + ")");
-            print.println("schedulers from " + directory + ": " + schedulerList(plugins));
+            print.println("schedulers from " + shown(directory) + ": " + schedulerList(plugins));
             if (config.engine().workers() != 1) {
                 print.println("note: a replay runs one worker; engine.workers (" + config.engine().workers()
                         + ") applies to live data planes");
@@ -67,6 +67,18 @@ final class ReplaySession {
             print.flush();
             return result;
         }
+    }
+
+    /**
+     * Shortens a path for display: relative to the working directory when it lies below it.
+     *
+     * @param path the path
+     * @return the shorter path, or {@code path} itself
+     */
+    static Path shown(Path path) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute) : path;
     }
 
     private static PluginHost loadPlugins(Path directory) throws IOException {

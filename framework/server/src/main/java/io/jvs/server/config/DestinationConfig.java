@@ -53,7 +53,7 @@ public record DestinationConfig(IpAddress address, int port, int weight, int upp
 
     /** Key of {@link #tunnelType}; only with {@code forwarding: tunnel}. */
     public static final String TUNNEL_TYPE = "tunnel-type";
-    /** Default {@code ipip}, IPVS's only encapsulation before Linux 5.3: every Linux server decapsulates it. */
+    /** Default {@code ipip}, IPVS's original encapsulation: every Linux server decapsulates it without extra setup. */
     public static final TunnelType TUNNEL_TYPE_DEFAULT = TunnelType.IPIP;
     /** The tunnel types as configuration files name them. */
     public static final List<String> TUNNEL_TYPE_NAMES = List.of("ipip", "gue", "gre");

@@ -54,8 +54,8 @@ public record SysctlConfig(boolean expireNodestConn, boolean expireQuiescentTemp
     /** Key of {@link #scheduleIcmp}. */
     public static final String SCHEDULE_ICMP = "schedule_icmp";
     /**
-     * Default 0, the kernel's: an ICMP error about no known connection is dropped. 1 schedules it
-     * like a new flow.
+     * Default 0, the kernel's: an ICMP error about no known connection is dropped. (IPVS's 1 schedules
+     * it like a new flow; the engine does not implement that yet, so 1 is refused.)
      */
     public static final int SCHEDULE_ICMP_DEFAULT = Tunables.DEFAULT_SCHEDULE_ICMP ? 1 : 0;
 
@@ -74,11 +74,15 @@ public record SysctlConfig(boolean expireNodestConn, boolean expireQuiescentTemp
     }
 
     static SysctlConfig read(MappingReader in) {
+        int scheduleIcmp = in.integer(SCHEDULE_ICMP, SCHEDULE_ICMP_DEFAULT, 0, 1);
+        if (scheduleIcmp == 1) {
+            in.problem(SCHEDULE_ICMP, "1 is not supported yet: the engine does not schedule ICMP errors; only 0"
+                    + " (the kernel's default) is accepted");
+        }
         return new SysctlConfig(in.integer(EXPIRE_NODEST_CONN, EXPIRE_NODEST_CONN_DEFAULT, 0, 1) == 1,
                 in.integer(EXPIRE_QUIESCENT_TEMPLATE, EXPIRE_QUIESCENT_TEMPLATE_DEFAULT, 0, 1) == 1,
                 in.integer(CONN_REUSE_MODE, CONN_REUSE_MODE_DEFAULT, 0, 3),
-                in.integer(SLOPPY_TCP, SLOPPY_TCP_DEFAULT, 0, 1) == 1,
-                in.integer(SCHEDULE_ICMP, SCHEDULE_ICMP_DEFAULT, 0, 1) == 1);
+                in.integer(SLOPPY_TCP, SLOPPY_TCP_DEFAULT, 0, 1) == 1, false);
     }
 
     /**

@@ -5,7 +5,6 @@ import io.jvs.engine.service.IpAddress;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Converts YAML nodes to typed values, recording a problem (with the node's location and path) for
@@ -13,8 +12,6 @@ import java.util.regex.Pattern;
  * the caller can go on and find the next problem.
  */
 final class ValueReader {
-
-    private static final Pattern IPV4_FORM = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final ProblemList problems;
 
@@ -152,16 +149,8 @@ final class ValueReader {
      * @return the address, or {@code null} when the text is not an address literal
      */
     static IpAddress parseAddress(String text) {
-        String literal = text.strip();
-        if (IPV4_FORM.matcher(literal).matches()) {
-            for (String octet : literal.split("\\.")) {
-                if (Integer.parseInt(octet) > 255) {
-                    return null;
-                }
-            }
-        }
         try {
-            return IpAddress.parse(literal);
+            return IpAddress.parse(text);
         } catch (IllegalArgumentException e) {
             return null;
         }

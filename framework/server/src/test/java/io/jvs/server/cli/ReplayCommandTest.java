@@ -79,8 +79,8 @@ class ReplayCommandTest {
                 + " parse-bad-ipv4-header-checksum 1, parse-truncated-l4 1)\n"), run.out());
         assertTrue(run.out().contains("\nconnections: 13 (10 live, 3 evicted: EXPIRED 1, CLOSED 1, RESCHEDULED 1);"
                 + " persistence templates: 2 live, 2 hits\n"), run.out());
-        assertTrue(run.out().contains("schedulers from " + SourceTree.plugins() + ": fa (jvs-example-scheduler),"
-                + " rr (jvs-ipvs-schedulers)"), run.out());
+        assertTrue(run.out().contains("schedulers from target/test-plugins: fa (jvs-example-scheduler),"
+                + " rr (jvs-ipvs-schedulers)\n"), run.out());
         assertEquals(45, countFrames(out));
         assertTrue(run.out().contains("output: " + out + " (45 frames)"), run.out());
     }

@@ -120,6 +120,8 @@ class ConfigMutationTest {
                 new Mutation("connections-per-worker: 65536", "connections-per-worker: 8",
                         "engine.connections-per-worker", "8", "8 is out of 16..134217728"),
                 new Mutation("mtu: 1500", "mtu: 100", "engine.forwarding.mtu", "100", "100 is out of 576..65535"),
+                new Mutation("  sloppy_tcp: 0", "  sloppy_tcp: 0\n  schedule_icmp: 1", "sysctl.schedule_icmp", "1",
+                        "1 is not supported yet"),
                 new Mutation("fwmark: 7", "fwmark: 0", "services[2].fwmark", "0", "0 is out of 1..2147483647"),
                 new Mutation("workers: 1", "workers: 2", "engine.workers", "2", "the pcap data plane has one queue"),
                 new Mutation("weight: 1, forwarding: nat}", "weight: 1, forwarding: nat, upper-threshold: 10,"

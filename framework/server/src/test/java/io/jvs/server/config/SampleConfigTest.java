@@ -121,7 +121,7 @@ class SampleConfigTest {
                     gue-port: 5555
                     local-addresses: [192.0.2.100, "2001:db8:ffff::100"]
                     local-ports: 2000-3000
-                sysctl: {expire_nodest_conn: 1, expire_quiescent_template: 1, conn_reuse_mode: 3, sloppy_tcp: 1, schedule_icmp: 1}
+                sysctl: {expire_nodest_conn: 1, expire_quiescent_template: 1, conn_reuse_mode: 3, sloppy_tcp: 1, schedule_icmp: 0}
                 plugins: {directory: ../plugins}
                 services:
                   - fwmark: 7
@@ -152,7 +152,7 @@ class SampleConfigTest {
         assertEquals(3000, settings.forwarding().localPortLast());
         assertEquals(List.of(IpAddress.parse("192.0.2.100"), IpAddress.parse("2001:db8:ffff::100")),
                 settings.forwarding().localAddresses());
-        assertEquals(new SysctlConfig(true, true, 3, true, true), config.sysctl());
+        assertEquals(new SysctlConfig(true, true, 3, true, false), config.sysctl());
         assertEquals(Path.of("/srv/jvs/plugins"), config.plugins().directory());
         ServiceSpec fwmark = config.toServiceSpecs().getFirst();
         assertEquals(ServiceKey.firewallMark(AddressFamily.IPV6, 7), fwmark.key());
