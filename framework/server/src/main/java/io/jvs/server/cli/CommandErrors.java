@@ -18,6 +18,11 @@ final class CommandErrors implements CommandLine.IExecutionExceptionHandler, Com
 
     private final JvsCommand root;
 
+    /**
+     * Creates the handler.
+     *
+     * @param root the top-level command, whose {@code --verbose} decides about stack traces
+     */
     CommandErrors(JvsCommand root) {
         this.root = root;
     }
@@ -50,7 +55,12 @@ final class CommandErrors implements CommandLine.IExecutionExceptionHandler, Com
         return code;
     }
 
-    /** Names the file and the failure of an I/O error in words. */
+    /**
+     * Names the file and the failure of an I/O error in words.
+     *
+     * @param e the error
+     * @return one line
+     */
     static String describe(IOException e) {
         if (e instanceof NoSuchFileException missing) {
             return missing.getFile() + ": no such file or directory"

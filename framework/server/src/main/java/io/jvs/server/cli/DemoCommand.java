@@ -20,6 +20,10 @@ import picocli.CommandLine.Spec;
                 + " connection (the same as 'jvs replay' on the samples).")
 final class DemoCommand implements Callable<Integer> {
 
+    /** Creates the command (picocli fills in its options). */
+    DemoCommand() {
+    }
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 

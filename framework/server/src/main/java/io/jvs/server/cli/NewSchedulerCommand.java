@@ -19,6 +19,10 @@ import picocli.CommandLine.Spec;
             "See docs/writing-a-scheduler.md."})
 final class NewSchedulerCommand implements Callable<Integer> {
 
+    /** Creates the command (picocli fills in its options). */
+    NewSchedulerCommand() {
+    }
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 

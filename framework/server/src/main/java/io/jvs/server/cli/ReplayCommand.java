@@ -16,6 +16,10 @@ import picocli.CommandLine.Spec;
             "The clock is the capture's: timeouts expire as they would have during the capture."})
 final class ReplayCommand implements Callable<Integer> {
 
+    /** Creates the command (picocli fills in its options). */
+    ReplayCommand() {
+    }
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 

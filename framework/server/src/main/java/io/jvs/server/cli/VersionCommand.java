@@ -10,6 +10,10 @@ import picocli.CommandLine.Spec;
         description = "Print the jvs, scheduler SPI and Java versions.")
 final class VersionCommand implements Callable<Integer> {
 
+    /** Creates the command (picocli fills in its options). */
+    VersionCommand() {
+    }
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 

@@ -1,5 +1,6 @@
 package io.jvs.server.config;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,7 +29,7 @@ public enum DataPlane {
      * @return the names, in declaration order
      */
     public static List<String> configNames() {
-        return java.util.Arrays.stream(values()).map(DataPlane::configName).toList();
+        return Arrays.stream(values()).map(DataPlane::configName).toList();
     }
 
     /**

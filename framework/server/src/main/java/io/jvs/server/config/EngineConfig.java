@@ -7,6 +7,7 @@ import io.jvs.engine.service.IpAddress;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -118,6 +119,13 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
                 ForwardingConfig.defaults(), Map.of());
     }
 
+    /**
+     * Reads the {@code engine} section, recording a problem for each invalid key and using the default
+     * in its place.
+     *
+     * @param in the section's mapping
+     * @return the section
+     */
     static EngineConfig read(MappingReader in) {
         DataPlane dataPlane = DATA_PLANE_DEFAULT;
         YamlNode planeNode = in.get(DATA_PLANE);
@@ -142,7 +150,7 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
         ForwardingConfig forwarding = ForwardingConfig.read(in.section(FORWARDING, ForwardingConfig.KEYS));
         Map<IpAddress, Long> neighbors = readNeighbors(in);
         return new EngineConfig(dataPlane, workers, connections,
-                TimeoutProfileName.valueOf(profile.toUpperCase(java.util.Locale.ROOT)), timeouts, batch, commands,
+                TimeoutProfileName.valueOf(profile.toUpperCase(Locale.ROOT)), timeouts, batch, commands,
                 forwarding, neighbors);
     }
 

@@ -115,6 +115,13 @@ public record ForwardingConfig(long ownMac, long gatewayMac, int mtu, IpAddress 
                 List.of(), LOCAL_PORTS_DEFAULT);
     }
 
+    /**
+     * Reads the {@code engine.forwarding} section, recording a problem for each invalid key and using the default
+     * in its place.
+     *
+     * @param in the section's mapping
+     * @return the section
+     */
     static ForwardingConfig read(MappingReader in) {
         long ownMac = in.mac(OWN_MAC, OWN_MAC_DEFAULT);
         long gatewayMac = in.mac(GATEWAY_MAC, GATEWAY_MAC_DEFAULT);

@@ -45,17 +45,29 @@ final class MappingReader {
         return node instanceof YamlScalar s && s.isNull();
     }
 
-    /** Returns the value reader. @return the reader */
+    /**
+     * Returns the value reader.
+     *
+     * @return the reader
+     */
     ValueReader values() {
         return values;
     }
 
-    /** Returns where the mapping stands. @return the location */
+    /**
+     * Returns where the mapping stands.
+     *
+     * @return the location
+     */
     ConfigLocation location() {
         return mapping.location();
     }
 
-    /** Returns the mapping's path. @return the path */
+    /**
+     * Returns the mapping's path.
+     *
+     * @return the path
+     */
     String path() {
         return path;
     }
@@ -127,42 +139,99 @@ final class MappingReader {
         return false;
     }
 
+    /**
+     * Reads an integer within bounds.
+     *
+     * @param key the key
+     * @param defaultValue the value when the key is absent or invalid
+     * @param min the smallest value allowed
+     * @param max the largest value allowed
+     * @return the value, or {@code defaultValue}
+     */
     int integer(String key, int defaultValue, int min, int max) {
         YamlNode node = get(key);
         Long value = node == null ? null : values.integer(node, path(key), min, max);
         return value == null ? defaultValue : value.intValue();
     }
 
+    /**
+     * Reads a count ({@link CountText}) within bounds.
+     *
+     * @param key the key
+     * @param defaultValue the value when the key is absent or invalid
+     * @param min the smallest value allowed
+     * @param max the largest value allowed
+     * @return the value, or {@code defaultValue}
+     */
     long count(String key, long defaultValue, long min, long max) {
         YamlNode node = get(key);
         Long value = node == null ? null : values.count(node, path(key), min, max);
         return value == null ? defaultValue : value;
     }
 
+    /**
+     * Reads one of a fixed set of words.
+     *
+     * @param key the key
+     * @param defaultValue the value when the key is absent or invalid
+     * @param choices the words allowed
+     * @return the value, or {@code defaultValue}
+     */
     String word(String key, String defaultValue, List<String> choices) {
         YamlNode node = get(key);
         String value = node == null ? null : values.word(node, path(key), choices);
         return value == null ? defaultValue : value;
     }
 
+    /**
+     * Reads a non-blank text.
+     *
+     * @param key the key
+     * @param defaultValue the value when the key is absent or invalid
+     * @param what what the text is, for the message
+     * @return the value, or {@code defaultValue}
+     */
     String text(String key, String defaultValue, String what) {
         YamlNode node = get(key);
         String value = node == null ? null : values.text(node, path(key), what);
         return value == null ? defaultValue : value;
     }
 
+    /**
+     * Reads an IP address literal.
+     *
+     * @param key the key
+     * @param defaultValue the value when the key is absent or invalid
+     * @return the value, or {@code defaultValue}
+     */
     IpAddress address(String key, IpAddress defaultValue) {
         YamlNode node = get(key);
         IpAddress value = node == null ? null : values.address(node, path(key));
         return value == null ? defaultValue : value;
     }
 
+    /**
+     * Reads a MAC address.
+     *
+     * @param key the key
+     * @param defaultValue the value when the key is absent or invalid
+     * @return the value, or {@code defaultValue}
+     */
     long mac(String key, long defaultValue) {
         YamlNode node = get(key);
         Long value = node == null ? null : values.mac(node, path(key));
         return value == null ? defaultValue : value;
     }
 
+    /**
+     * Reads a duration ({@link DurationText}) within bounds.
+     *
+     * @param key the key
+     * @param defaultValue the value when the key is absent or invalid
+     * @param min the shortest allowed
+     * @param max the longest allowed
+     * @return the value, or {@code defaultValue}
+     */
     Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
         YamlNode node = get(key);
         Duration value = node == null ? null : values.duration(node, path(key), min, max);

@@ -50,6 +50,13 @@ public record PersistenceConfig(Duration timeout, int prefixLength) {
         }
     }
 
+    /**
+     * Reads a service's {@code persistence} section.
+     *
+     * @param in the section's mapping
+     * @param family the service's address family, which decides how the netmask is written
+     * @return the persistence
+     */
     static PersistenceConfig read(MappingReader in, int family) {
         Duration timeout = in.duration(TIMEOUT, TIMEOUT_DEFAULT, TIMEOUT_MIN, TIMEOUT_MAX);
         if (timeout.toMillis() % 1000 != 0) {

@@ -1,5 +1,6 @@
 package io.jvs.server.config;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,6 +22,13 @@ public record PluginsConfig(Path directory) {
     /** No directory named: the server's default. */
     public static final PluginsConfig DEFAULT = new PluginsConfig(null);
 
+    /**
+     * Reads the {@code plugins} section.
+     *
+     * @param in the section's mapping
+     * @param baseDirectory the folder a relative directory is resolved against
+     * @return the section
+     */
     static PluginsConfig read(MappingReader in, Path baseDirectory) {
         String text = in.text(DIRECTORY, null, "a directory path");
         if (text == null) {
@@ -28,7 +36,7 @@ public record PluginsConfig(Path directory) {
         }
         try {
             return new PluginsConfig(baseDirectory.resolve(text).normalize());
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             in.problem(DIRECTORY, "'" + text + "' is not a valid path: " + e.getReason());
             return DEFAULT;
         }

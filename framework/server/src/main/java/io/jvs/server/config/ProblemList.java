@@ -10,6 +10,10 @@ import java.util.List;
  */
 final class ProblemList {
 
+    /** Creates an empty list. */
+    ProblemList() {
+    }
+
     private final List<ConfigProblem> problems = new ArrayList<>();
 
     /**

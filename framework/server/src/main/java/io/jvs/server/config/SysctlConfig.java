@@ -73,6 +73,13 @@ public record SysctlConfig(boolean expireNodestConn, boolean expireQuiescentTemp
                 CONN_REUSE_MODE_DEFAULT, SLOPPY_TCP_DEFAULT == 1, SCHEDULE_ICMP_DEFAULT == 1);
     }
 
+    /**
+     * Reads the {@code sysctl} section, recording a problem for each invalid key and using the default
+     * in its place.
+     *
+     * @param in the section's mapping
+     * @return the section
+     */
     static SysctlConfig read(MappingReader in) {
         int scheduleIcmp = in.integer(SCHEDULE_ICMP, SCHEDULE_ICMP_DEFAULT, 0, 1);
         if (scheduleIcmp == 1) {

@@ -36,6 +36,13 @@ public record TimeoutOverrides(Duration tcp, Duration tcpFin, Duration udp) {
     /** No override: the profile as it is. */
     public static final TimeoutOverrides NONE = new TimeoutOverrides(null, null, null);
 
+    /**
+     * Reads the {@code engine.timeouts} section, recording a problem for each invalid key and using the default
+     * in its place.
+     *
+     * @param in the section's mapping
+     * @return the section
+     */
     static TimeoutOverrides read(MappingReader in) {
         return new TimeoutOverrides(in.duration(TCP, null, MIN, MAX), in.duration(TCP_FIN, null, MIN, MAX),
                 in.duration(UDP, null, MIN, MAX));

@@ -1,6 +1,7 @@
 package io.jvs.server.config;
 
 import io.jvs.engine.conn.TimeoutProfile;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,7 +27,7 @@ public enum TimeoutProfileName {
      * @return the names
      */
     public static List<String> configNames() {
-        return java.util.Arrays.stream(values()).map(TimeoutProfileName::configName).toList();
+        return Arrays.stream(values()).map(TimeoutProfileName::configName).toList();
     }
 
     /**

@@ -15,11 +15,20 @@ final class ValueReader {
 
     private final ProblemList problems;
 
+    /**
+     * Creates a reader that records into a list.
+     *
+     * @param problems where problems go
+     */
     ValueReader(ProblemList problems) {
         this.problems = problems;
     }
 
-    /** Returns the problem list. @return the list */
+    /**
+     * Returns the problem list.
+     *
+     * @return the list
+     */
     ProblemList problems() {
         return problems;
     }

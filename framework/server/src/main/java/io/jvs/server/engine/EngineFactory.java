@@ -69,7 +69,14 @@ public final class EngineFactory {
         return engine;
     }
 
-    /** Finds the service an engine refusal is about (its message starts with or names the service). */
+    /**
+     * Finds the service an engine refusal is about: the one its message starts with (the service
+     * manager's form), else the one it names; the parameter, when a scheduler named one.
+     *
+     * @param config the configuration that was refused
+     * @param refusal the engine's exception
+     * @return the problem, located at the service or parameter (or at {@code services})
+     */
     static ConfigProblem locate(JvsConfig config, IllegalArgumentException refusal) {
         String message = refusal.getMessage() == null ? refusal.toString() : refusal.getMessage();
         List<ServiceConfig> services = config.services();

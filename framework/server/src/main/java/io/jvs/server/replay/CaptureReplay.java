@@ -13,15 +13,12 @@ import io.jvs.server.config.JvsConfig;
 import io.jvs.server.engine.EngineFactory;
 import io.jvs.server.plugin.SchedulerRegistry;
 import io.jvs.spi.EvictionListener;
-import io.jvs.spi.EvictionReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs the packet engine over a capture file ({@code jvs replay}): every frame of the input goes
@@ -108,13 +105,6 @@ public final class CaptureReplay {
         for (int c = 0; c < counters.length; c++) {
             counters[c] = engine.counter(c);
         }
-        Map<EvictionReason, Long> evictions = new EnumMap<>(EvictionReason.class);
-        for (EvictionReason reason : EvictionReason.values()) {
-            long n = engine.evictions().count(reason);
-            if (n != 0) {
-                evictions.put(reason, n);
-            }
-        }
-        return new ReplayResult(flows, counters, evictions, templates, io.framesRead(), io.framesWritten());
+        return new ReplayResult(flows, counters, templates, io.framesRead(), io.framesWritten());
     }
 }

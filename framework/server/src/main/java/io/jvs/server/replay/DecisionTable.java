@@ -3,6 +3,7 @@ package io.jvs.server.replay;
 import io.jvs.engine.worker.WorkerCounters;
 import io.jvs.spi.EvictionReason;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -131,7 +132,7 @@ public final class DecisionTable {
     }
 
     private static Map<EvictionReason, Long> countByReason(List<FlowRecord> evicted) {
-        Map<EvictionReason, Long> counts = new java.util.EnumMap<>(EvictionReason.class);
+        Map<EvictionReason, Long> counts = new EnumMap<>(EvictionReason.class);
         for (FlowRecord f : evicted) {
             counts.merge(f.eviction(), 1L, Long::sum);
         }

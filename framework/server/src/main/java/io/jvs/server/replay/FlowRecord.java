@@ -9,6 +9,7 @@ import io.jvs.spi.EvictionReason;
 import io.jvs.spi.ForwardingMethod;
 import io.jvs.spi.IpProtocol;
 import java.util.Locale;
+import java.util.function.IntUnaryOperator;
 
 /**
  * What the engine decided for one connection, copied out of the connection table: one row of the
@@ -56,7 +57,7 @@ public record FlowRecord(long createdNanos, int protocol, String client, String 
                 forwarding, connection.stateName(), eviction);
     }
 
-    private static IpAddress address(int family, java.util.function.IntUnaryOperator word) {
+    private static IpAddress address(int family, IntUnaryOperator word) {
         if (family == AddressFamily.IPV4) {
             return new IpAddress(family, word.applyAsInt(0), 0, 0, 0);
         }

@@ -16,7 +16,6 @@ import java.util.List;
 public final class FlowRecorder implements EvictionListener {
 
     private final List<FlowRecord> evicted = new ArrayList<>();
-    private long templatesEvicted;
 
     /** Creates an empty recorder. */
     public FlowRecorder() {
@@ -24,11 +23,9 @@ public final class FlowRecorder implements EvictionListener {
 
     @Override
     public void onEviction(ConnectionView connection, EvictionReason reason, long nowNanos) {
-        if (connection.isTemplate()) {
-            templatesEvicted++;
-            return;
+        if (!connection.isTemplate()) {
+            evicted.add(FlowRecord.of(connection, reason));
         }
-        evicted.add(FlowRecord.of(connection, reason));
     }
 
     /**
@@ -38,14 +35,5 @@ public final class FlowRecorder implements EvictionListener {
      */
     public List<FlowRecord> evicted() {
         return List.copyOf(evicted);
-    }
-
-    /**
-     * Returns how many persistence templates were evicted.
-     *
-     * @return the count
-     */
-    public long templatesEvicted() {
-        return templatesEvicted;
     }
 }

@@ -1,29 +1,24 @@
 package io.jvs.server.replay;
 
 import io.jvs.engine.worker.WorkerCounters;
-import io.jvs.spi.EvictionReason;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a replay did: every connection with its decision, and the engine's counters.
  *
  * @param flows every connection seen (live at the end or evicted during the run), by creation time
  * @param counters the worker's counters, indexed by {@link WorkerCounters} constants
- * @param evictions evictions by reason, templates included
  * @param liveTemplates persistence templates live at the end
  * @param framesRead frames read from the input capture
  * @param framesWritten frames written to the output capture
  */
-public record ReplayResult(List<FlowRecord> flows, long[] counters, Map<EvictionReason, Long> evictions,
-        int liveTemplates, long framesRead, long framesWritten) {
+public record ReplayResult(List<FlowRecord> flows, long[] counters, int liveTemplates, long framesRead,
+        long framesWritten) {
 
     /** Copies the values. */
     public ReplayResult {
         flows = List.copyOf(flows);
         counters = counters.clone();
-        evictions = Map.copyOf(evictions.isEmpty() ? new EnumMap<>(EvictionReason.class) : evictions);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -281,7 +282,7 @@ public final class SampleCaptureGenerator {
         byte[] whole = fromClient(PacketBuilder.udp4()).src("203.0.113.110", 5356).dst("203.0.113.2", 53)
                 .payload(dnsQuery(0x1004)).build();
         int ipLength = Ipv4Header.MIN_LENGTH + 4;
-        byte[] cut = java.util.Arrays.copyOf(whole, 14 + ipLength);
+        byte[] cut = Arrays.copyOf(whole, 14 + ipLength);
         cut[14 + 2] = (byte) (ipLength >>> 8);
         cut[14 + 3] = (byte) ipLength;
         cut[14 + Ipv4Header.CHECKSUM_OFFSET] = 0;
