@@ -15,6 +15,7 @@ import io.jvs.server.plugin.SchedulerRegistry;
 import io.jvs.spi.EvictionListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,11 +52,14 @@ public final class CaptureReplay {
      * @param in the capture to read (classic pcap, Ethernet)
      * @param out the capture to write, created or truncated
      * @return the decisions and counters
-     * @throws IOException when a capture cannot be read or written
+     * @throws IOException when a capture cannot be read or written, or {@code out} is {@code in}
      * @throws ConfigException when the engine refuses the configuration's services
      */
     public static ReplayResult run(JvsConfig config, SchedulerRegistry schedulers, List<EvictionListener> listeners,
             Path in, Path out) throws IOException, ConfigException {
+        if (Files.exists(out) && Files.isSameFile(in, out)) {
+            throw new IOException(out + ": the output capture is the input capture; name another output file");
+        }
         EngineSettings configured = config.toEngineSettings();
         EngineSettings settings = new EngineSettings(1, configured.connectionsPerWorker(), configured.timeouts(), 1,
                 configured.commandCapacity(), configured.forwarding(), configured.neighbors());

@@ -132,6 +132,19 @@ class ReplayCommandTest {
     }
 
     @Test
+    void shouldRefuseToOverwriteTheInputCapture(@TempDir Path dir) throws Exception {
+        Path capture = dir.resolve("in.pcap");
+        java.nio.file.Files.copy(SourceTree.sampleCapture(), capture);
+
+        Run run = jvs("replay", "--config", SourceTree.sampleConfig().toString(), "--in", capture.toString(),
+                "--out", dir.resolve(".").resolve("in.pcap").toString(), "--plugins", SourceTree.plugins().toString());
+
+        assertEquals(ExitCode.IO_ERROR, run.exitCode());
+        assertTrue(run.err().contains("the output capture is the input capture"), run.err());
+        assertEquals(49, countFrames(capture), "the input is intact");
+    }
+
+    @Test
     void shouldExitWithThreeWhenThePluginsDirectoryIsMissing(@TempDir Path dir) {
         Path missing = dir.resolve("no-plugins");
 
