@@ -79,8 +79,8 @@ class ReplayCommandTest {
                 + " parse-bad-ipv4-header-checksum 1, parse-truncated-l4 1)\n"), run.out());
         assertTrue(run.out().contains("\nconnections: 13 (10 live, 3 evicted: EXPIRED 1, CLOSED 1, RESCHEDULED 1);"
                 + " persistence templates: 2 live, 2 hits\n"), run.out());
-        assertTrue(run.out().contains("schedulers from target/test-plugins: fa (jvs-example-scheduler),"
-                + " rr (jvs-ipvs-schedulers)\n"), run.out());
+        assertTrue(run.out().contains("schedulers from target/test-plugins: fa (jvs-example-scheduler),"), run.out());
+        assertTrue(run.out().contains(" rr (jvs-ipvs-schedulers),"), run.out());
         assertEquals(45, countFrames(out));
         assertTrue(run.out().contains("output: " + out + " (45 frames)"), run.out());
     }
@@ -103,7 +103,7 @@ class ReplayCommandTest {
                   - protocol: tcp
                     address: 203.0.113.1
                     port: 80
-                    scheduler: wrr
+                    scheduler: wrrx
                     destinations:
                       - {address: 198.51.100.7, weight: 70000}
                 """);
@@ -112,11 +112,14 @@ class ReplayCommandTest {
                 "--out", dir.resolve("out.pcap").toString(), "--plugins", SourceTree.plugins().toString());
 
         assertEquals(ExitCode.BAD_CONFIG, run.exitCode());
-        assertEquals("""
-                jvs: the configuration is refused (2 problems); nothing was run:
-                  %1$s:5:16: services[0].scheduler: unknown scheduler 'wrr'; known schedulers: fa, rr; did you mean 'rr'?
-                  %1$s:7:41: services[0].destinations[0].weight: 70000 is out of 0..65535
-                """.formatted(config), run.err());
+        List<String> lines = run.err().lines().toList();
+        assertEquals(3, lines.size(), run.err());
+        assertEquals("jvs: the configuration is refused (2 problems); nothing was run:", lines.get(0));
+        assertTrue(lines.get(1).startsWith("  %s:5:16: services[0].scheduler: unknown scheduler 'wrrx'; known schedulers: "
+                .formatted(config)), lines.get(1));
+        assertTrue(lines.get(1).contains(" wrr") && lines.get(1).endsWith("; did you mean 'wrr'?"), lines.get(1));
+        assertEquals("  %s:7:41: services[0].destinations[0].weight: 70000 is out of 0..65535".formatted(config),
+                lines.get(2));
         assertEquals("", run.out());
     }
 
