@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/find-java.sh
 . scripts/lib/install-packages.sh
-jvs_need tshark:tshark
+jvs_need maven:mvn tshark:tshark
 echo "jvs: building and testing with $JAVA_HOME"
 exec mvn -B -ntp verify "$@"

@@ -17,7 +17,8 @@ import java.nio.ByteBuffer;
  * a.overloaded(true);
  * }</pre>
  *
- * <p><b>Not thread-safe:</b> meant for single-threaded unit tests.
+ * <p><b>Threads:</b> the mutable fields are {@code volatile}, as in the engine's destinations, so a
+ * test may change them while worker threads schedule; the setters are not atomic with each other.
  */
 public final class FakeDestination implements DestinationView {
 
@@ -26,15 +27,15 @@ public final class FakeDestination implements DestinationView {
     private final int port;
     private final InetSocketAddress socketAddress;
     private final String key;
-    private int weight = 1;
-    private int upperThreshold;
-    private int lowerThreshold;
-    private int activeConnections;
-    private int inactiveConnections;
-    private int persistentConnections;
-    private boolean available = true;
-    private boolean overloaded;
-    private ForwardingMethod forwardingMethod = ForwardingMethod.NAT;
+    private volatile int weight = 1;
+    private volatile int upperThreshold;
+    private volatile int lowerThreshold;
+    private volatile int activeConnections;
+    private volatile int inactiveConnections;
+    private volatile int persistentConnections;
+    private volatile boolean available = true;
+    private volatile boolean overloaded;
+    private volatile ForwardingMethod forwardingMethod = ForwardingMethod.NAT;
 
     private FakeDestination(InetAddress address, int port) {
         byte[] bytes = address.getAddress();

@@ -1,8 +1,10 @@
 package io.jvs.testkit;
 
+import io.jvs.spi.ParameterSpec;
 import io.jvs.spi.SchedulerParameters;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +15,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * SchedulerParameters params = FakeParameters.of(Map.of("table-size", 65537L, "sh-port", true));
+ * SchedulerParameters withDefaults = FakeParameters.defaults(factory.parameters(), Map.of("sh-port", true));
  * }</pre>
  */
 public final class FakeParameters implements SchedulerParameters {
@@ -31,6 +34,47 @@ public final class FakeParameters implements SchedulerParameters {
      */
     public static FakeParameters of(Map<String, ?> values) {
         return new FakeParameters(new LinkedHashMap<>(values));
+    }
+
+    /**
+     * Returns the defaults a factory declares, typed as the server's validator types them
+     * ({@code INTEGER} as {@link Long}, {@code BOOLEAN} as {@link Boolean}, the others as
+     * {@link String}), with some values replaced.
+     *
+     * @param specs the declarations, e.g. {@code factory.parameters()}
+     * @param overrides typed values that replace defaults; each must be declared
+     * @return the parameters; a required parameter (no default) is present only when overridden
+     * @throws IllegalArgumentException when an override names an undeclared parameter
+     */
+    public static FakeParameters defaults(List<ParameterSpec> specs, Map<String, ?> overrides) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ParameterSpec spec : specs) {
+            if (spec.defaultValue() != null) {
+                values.put(spec.name(), switch (spec.type()) {
+                    case INTEGER -> Long.parseLong(spec.defaultValue());
+                    case BOOLEAN -> Boolean.parseBoolean(spec.defaultValue());
+                    case STRING, CHOICE -> spec.defaultValue();
+                });
+            }
+        }
+        for (Map.Entry<String, ?> override : overrides.entrySet()) {
+            if (specs.stream().noneMatch(spec -> spec.name().equals(override.getKey()))) {
+                throw new IllegalArgumentException("undeclared parameter " + override.getKey() + "; declared: "
+                        + specs.stream().map(ParameterSpec::name).toList());
+            }
+            values.put(override.getKey(), override.getValue());
+        }
+        return new FakeParameters(values);
+    }
+
+    /**
+     * Returns the defaults a factory declares, typed as {@link #defaults(List, Map)} does.
+     *
+     * @param specs the declarations, e.g. {@code factory.parameters()}
+     * @return the parameters
+     */
+    public static FakeParameters defaults(List<ParameterSpec> specs) {
+        return defaults(specs, Map.of());
     }
 
     /**

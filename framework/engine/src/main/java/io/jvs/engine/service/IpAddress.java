@@ -45,6 +45,14 @@ public record IpAddress(int family, int w0, int w1, int w2, int w3) {
         if (!looksV4 && !looksV6) {
             throw new IllegalArgumentException("not an IP address literal: '" + literal + "'");
         }
+        if (looksV4) {
+            // InetAddress would take an out-of-range dotted quad for a host name and resolve it.
+            for (String octet : text.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    throw new IllegalArgumentException("not an IP address literal: '" + literal + "'");
+                }
+            }
+        }
         try {
             return of(InetAddress.getByName(text));
         } catch (UnknownHostException e) {

@@ -34,12 +34,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PluginHostTest {
 
     private static final PacketView SYN = FakePacket.tcp("198.51.100.9", 40000, "203.0.113.1", 80);
+
+    /** The schedulers of the reactor's plugins: the example's {@code fa} and the IPVS set, sorted. */
+    private static final List<String> REACTOR_SCHEDULERS = List.of("dh", "fa", "fo", "lblc", "lblcr", "lc", "nq", "ovf",
+            "rr", "sed", "sh", "twos", "wlc", "wrr");
 
     @TempDir
     Path plugins;
@@ -55,7 +60,7 @@ class PluginHostTest {
                 assertEquals(PluginStatus.LOADED, report.status(), report.toString());
                 assertEquals("0.1.0-SNAPSHOT", report.version());
             }
-            assertEquals(List.of("fa", "rr"), host.schedulers().names());
+            assertEquals(REACTOR_SCHEDULERS, host.schedulers().names());
 
             FakeService service = FakeService.tcp("203.0.113.1", 80);
             FakeDestination a = service.add(FakeDestination.of("10.0.0.1", 80));
@@ -115,10 +120,11 @@ class PluginHostTest {
 
         try (PluginHost host = PluginHost.load(plugins)) {
             UnknownSchedulerException e = assertThrows(UnknownSchedulerException.class,
-                    () -> host.schedulers().create("wrr", Map.of(), FakeService.tcp("203.0.113.1", 80), 1));
+                    () -> host.schedulers().create("mh", Map.of(), FakeService.tcp("203.0.113.1", 80), 1));
 
-            assertEquals("unknown scheduler 'wrr'; known schedulers: fa, rr", e.getMessage());
-            assertEquals(List.of("fa", "rr"), e.knownNames());
+            assertEquals("unknown scheduler 'mh'; known schedulers: " + String.join(", ", REACTOR_SCHEDULERS),
+                    e.getMessage());
+            assertEquals(REACTOR_SCHEDULERS, e.knownNames());
         }
     }
 
@@ -155,7 +161,7 @@ class PluginHostTest {
         try (PluginHost host = PluginHost.load(plugins)) {
             assertEquals("early-impostor", host.schedulers().get("rr").origin().pluginId());
             PluginReport ipvs = report(host, "jvs-ipvs-schedulers");
-            assertEquals(PluginStatus.FAILED, ipvs.status());
+            assertEquals(PluginStatus.PARTIAL, ipvs.status(), "its other schedulers load");
             assertTrue(ipvs.message().contains("already registered by io.jvs.testplugins.DuplicateRoundRobinFactory"
                     + " from plugin 'early-impostor'"), ipvs.message());
         }
@@ -194,7 +200,8 @@ class PluginHostTest {
             assertTrue(problems.get(4).startsWith("extension io.jvs.testplugins.MissingSuperclassFactory cannot be"
                     + " loaded: java.lang.NoClassDefFoundError: io/jvs/testplugins/absent/AbsentBase"),
                     problems.get(4));
-            assertEquals(List.of("fa", "last", "rr"), host.schedulers().names());
+            assertEquals(Stream.concat(REACTOR_SCHEDULERS.stream(), Stream.of("last")).sorted().toList(),
+                    host.schedulers().names());
         }
     }
 
@@ -209,7 +216,7 @@ class PluginHostTest {
             assertEquals(PluginStatus.FAILED, ctor.status());
             assertEquals(plugins.resolve("ctor.jar"), ctor.jar());
             assertTrue(ctor.message().endsWith("boom in constructor"), ctor.message());
-            assertEquals(List.of("fa", "rr"), host.schedulers().names());
+            assertEquals(REACTOR_SCHEDULERS, host.schedulers().names());
         }
     }
 
@@ -223,7 +230,7 @@ class PluginHostTest {
 
             assertEquals(PluginStatus.FAILED, corrupt.status());
             assertTrue(corrupt.message().startsWith("not a readable jar"), corrupt.message());
-            assertEquals(List.of("fa", "rr"), host.schedulers().names());
+            assertEquals(REACTOR_SCHEDULERS, host.schedulers().names());
         }
     }
 
@@ -240,7 +247,7 @@ class PluginHostTest {
             assertTrue(unstartable.message().startsWith("it failed to start (Plugin-Class"
                     + " 'io.jvs.testplugins.FailingStartPlugin'): "), unstartable.message());
             assertTrue(unstartable.message().contains("boom in start"), unstartable.message());
-            assertEquals(List.of("fa", "rr"), host.schedulers().names());
+            assertEquals(REACTOR_SCHEDULERS, host.schedulers().names());
         }
     }
 
