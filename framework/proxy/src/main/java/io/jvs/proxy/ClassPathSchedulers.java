@@ -27,9 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code META-INF/extensions.idx} (the index PF4J's annotation processor writes into plugin jars) is
  * instantiated with its no-argument constructor.
  *
- * <p>Parameters are handed over as text without the server's validation against
- * {@link SchedulerFactory#parameters()}: numbers and booleans are parsed when the scheduler asks.
- * Metrics are plain counters kept here.
+ * <p>Parameters are completed with the defaults of {@link SchedulerFactory#parameters()}; unknown
+ * names and integers out of range are refused; numbers and booleans are parsed when the scheduler
+ * asks. (The server's plugin registry validates more thoroughly.) Metrics are plain counters kept
+ * here.
  */
 public final class ClassPathSchedulers implements SchedulerProvider {
 
@@ -106,8 +107,32 @@ public final class ClassPathSchedulers implements SchedulerProvider {
         if (f == null) {
             throw new IllegalArgumentException("unknown scheduler '" + name + "'; known: " + String.join(", ", names()));
         }
+        Map<String, String> complete = new java.util.LinkedHashMap<>();
+        for (io.jvs.spi.ParameterSpec p : f.parameters()) {
+            String value = parameters.getOrDefault(p.name(), p.defaultValue());
+            if (value != null && p.type() == io.jvs.spi.ParameterType.INTEGER) {
+                long v;
+                try {
+                    v = Long.parseLong(value.strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(name + ": " + p.name() + ": not an integer: '" + value + "'");
+                }
+                if (v < p.min() || v > p.max()) {
+                    throw new IllegalArgumentException(name + ": " + p.name() + ": " + v + " is out of " + p.min()
+                            + ".." + p.max());
+                }
+            }
+            if (value != null) {
+                complete.put(p.name(), value);
+            }
+        }
+        for (String given : parameters.keySet()) {
+            if (!complete.containsKey(given)) {
+                throw new IllegalArgumentException(name + ": unknown parameter '" + given + "'");
+            }
+        }
         try {
-            return f.create(new Context(service, new TextParameters(parameters), workerCount));
+            return f.create(new Context(service, new TextParameters(complete), workerCount));
         } catch (io.jvs.spi.InvalidParameterException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -3,7 +3,10 @@ package io.jvs.proxy;
 import io.jvs.engine.service.DestinationSpec;
 import io.jvs.engine.service.ServiceKey;
 import io.jvs.engine.service.ServiceSpec;
+import io.jvs.plugins.ipvs.LeastConnectionSchedulerFactory;
 import io.jvs.plugins.ipvs.RoundRobinSchedulerFactory;
+import io.jvs.plugins.ipvs.SourceHashingSchedulerFactory;
+import io.jvs.plugins.ipvs.WeightedRoundRobinSchedulerFactory;
 import io.jvs.spi.ConnectionView;
 import io.jvs.spi.EvictionListener;
 import io.jvs.spi.EvictionReason;
@@ -14,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A started proxy with the IPVS plugin's {@code rr} and the test's payload scheduler, and helpers. */
+/**
+ * A started proxy with real schedulers of the IPVS plugin ({@code rr}, {@code wrr}, {@code sh},
+ * {@code lc}, their factories instantiated directly) and the test's payload scheduler, and helpers.
+ */
 final class ProxyFixture implements AutoCloseable {
 
     /** Records evictions as text, as a listener plugin would. */
@@ -44,8 +50,9 @@ final class ProxyFixture implements AutoCloseable {
     }
 
     ProxyFixture(ProxySettings settings) throws IOException {
-        ClassPathSchedulers schedulers = new ClassPathSchedulers(
-                List.of(new RoundRobinSchedulerFactory(), new PayloadHashScheduler.Factory()), settings.eventLoops());
+        ClassPathSchedulers schedulers = new ClassPathSchedulers(List.of(new RoundRobinSchedulerFactory(),
+                new WeightedRoundRobinSchedulerFactory(), new SourceHashingSchedulerFactory(),
+                new LeastConnectionSchedulerFactory(), new PayloadHashScheduler.Factory()), settings.eventLoops());
         plane = ProxyDataPlane.create(settings, schedulers);
         plane.evictions().setListeners(List.of(listener));
         plane.start();
