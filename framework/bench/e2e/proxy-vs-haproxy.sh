@@ -7,6 +7,8 @@
 # Usage: framework/bench/e2e/proxy-vs-haproxy.sh            (from anywhere; builds the jars it needs)
 # Knobs (environment): DURATION=10 (s per load)  ROUNDS=3  CONNS=50 (wrk connections)  THREADS=1 (wrk)
 #                      LOOPS=1 (jvs event loops = HAProxy nbthread)  NGINX_WORKERS=1  SKIP_BUILD=1
+#                      PIN=1 pins wrk and nginx to CPU 0 and the proxies to CPU 1 (taskset), so that the
+#                      proxies do not compete with the load generator for a core
 #                      WITH_VIRTUAL_THREADS=1 adds a third target: io.jvs.bench.proxy.VirtualThreadRelay, the
 #                      blocking-sockets-on-virtual-threads design the data plane was measured against
 # Installs wrk, nginx and haproxy (Debian packages) when missing. Writes its configs into a temporary
@@ -53,6 +55,11 @@ wait_port() {
   echo "nothing listens on 127.0.0.1:$1" >&2; tail -n 5 "$TMP"/*.log >&2; return 1
 }
 
+LOAD_CPU=(); PROXY_CPU=()
+if [ -n "${PIN:-}" ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+  LOAD_CPU=(taskset -c 0); PROXY_CPU=(taskset -c 1)
+fi
+
 B1=$(free_port); B2=$(free_port); HP=$(free_port); JP=$(free_port); VP=$(free_port)
 TARGETS="haproxy jvs"
 [ -n "${WITH_VIRTUAL_THREADS:-}" ] && TARGETS="haproxy jvs vthreads"
@@ -95,16 +102,17 @@ backend nginx
   server b2 127.0.0.1:$B2
 CONF
 
-nginx -c "$TMP/nginx.conf" -p "$TMP" >/dev/null 2>&1 &
+"${LOAD_CPU[@]}" nginx -c "$TMP/nginx.conf" -p "$TMP" >/dev/null 2>&1 &
 PIDS+=($!)
-haproxy -f "$TMP/haproxy.cfg" -db >"$TMP/haproxy.log" 2>&1 &
+"${PROXY_CPU[@]}" haproxy -f "$TMP/haproxy.cfg" -db >"$TMP/haproxy.log" 2>&1 &
 PIDS+=($!)
-"$JAVA_HOME/bin/java" -Xms256m -Xmx512m -XX:+UseParallelGC -cp "$CP" io.jvs.proxy.ProxyMain --loops "$LOOPS" \
+"${PROXY_CPU[@]}" "$JAVA_HOME/bin/java" -Xms256m -Xmx512m -XX:+UseParallelGC -cp "$CP" io.jvs.proxy.ProxyMain --loops "$LOOPS" \
   "tcp/127.0.0.1:$JP/rr/127.0.0.1:$B1,127.0.0.1:$B2" >"$TMP/jvs.log" 2>&1 &
 PIDS+=($!)
 if [ -n "${WITH_VIRTUAL_THREADS:-}" ]; then
   # As many carrier threads as jvs has event loops (and HAProxy threads).
-  "$JAVA_HOME/bin/java" -Xms256m -Xmx512m -XX:+UseParallelGC -Djdk.virtualThreadScheduler.parallelism="$LOOPS" \
+  "${PROXY_CPU[@]}" "$JAVA_HOME/bin/java" -Xms256m -Xmx512m -XX:+UseParallelGC \
+    -Djdk.virtualThreadScheduler.parallelism="$LOOPS" \
     -cp "framework/bench/target/classes" \
     io.jvs.bench.proxy.VirtualThreadRelay "$VP" "$B1" "$B2" >"$TMP/vthreads.log" 2>&1 &
   PIDS+=($!)
@@ -119,7 +127,7 @@ done
 run_wrk() {
   local port=$1 mode=$2 extra=() out
   [ "$mode" = close ] && extra=(-H "Connection: close")
-  out=$(wrk -t "$THREADS" -c "$CONNS" -d "${DURATION}s" --latency "${extra[@]}" "http://127.0.0.1:$port/" 2>&1)
+  out=$("${LOAD_CPU[@]}" wrk -t "$THREADS" -c "$CONNS" -d "${DURATION}s" --latency "${extra[@]}" "http://127.0.0.1:$port/" 2>&1)
   echo "$out" >>"$TMP/wrk.log"
   local rps p50 p99
   rps=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
@@ -154,8 +162,8 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-printf '\nwrk -t%s -c%s -d%ss through each proxy to 2 nginx backends on 127.0.0.1 (jvs loops = HAProxy nbthread = %s, nginx workers = %s, %s cores), median of %s rounds\n\n' \
-  "$THREADS" "$CONNS" "$DURATION" "$LOOPS" "$NGINX_WORKERS" "$(nproc)" "$ROUNDS"
+printf '\nwrk -t%s -c%s -d%ss through each proxy to 2 nginx backends on 127.0.0.1 (jvs loops = HAProxy nbthread = %s, nginx workers = %s, %s cores%s), median of %s rounds\n\n' \
+  "$THREADS" "$CONNS" "$DURATION" "$LOOPS" "$NGINX_WORKERS" "$(nproc)" "${PIN:+, proxies pinned to CPU 1}" "$ROUNDS"
 printf '%-22s %-8s %12s %10s %10s\n' "mode" "proxy" "req/s" "p50 ms" "p99 ms"
 for mode in keepalive close; do
   label="keep-alive"; [ "$mode" = close ] && label="new conn per request"
