@@ -52,14 +52,16 @@ public final class ProxyCounters {
     public static final int SOCKET_ERRORS = 20;
     /** Connections of persistent services handed to the loop that owns the client's template. */
     public static final int HANDED_OVER = 21;
+    /** Choices of a destination that had already refused the same client, scheduled again at once. */
+    public static final int RETRY_SKIPS = 22;
     /** Number of counters. */
-    public static final int COUNT = 22;
+    public static final int COUNT = 23;
 
     private static final String[] NAMES = {
         "accepted", "no-service", "limit-refused", "payload-timeouts", "payload-short", "connect-failures",
         "connect-timeouts", "connect-retries", "connect-give-ups", "not-scheduled", "closed-normally",
         "closed-by-error", "closed-by-table", "bytes-to-destinations", "bytes-to-clients", "backpressure",
-        "datagrams-in", "datagrams-out", "datagrams-dropped", "sessions", "socket-errors", "handed-over"
+        "datagrams-in", "datagrams-out", "datagrams-dropped", "sessions", "socket-errors", "handed-over", "retry-skips"
     };
 
     private final long[] values = new long[COUNT + 8];

@@ -493,13 +493,26 @@ final class ProxyLoop implements Runnable {
         }
     }
 
-    /** Closes this loop's listening socket of a service (loop thread); its UDP sessions end with it. */
+    /**
+     * Closes this loop's listening socket of a service (loop thread). A registered channel's socket is
+     * released only when the selector deregisters its key, so the loop selects once more at once:
+     * when the command has run, the port refuses connections.
+     */
     void removeListener(ProxiedService service) {
+        boolean closed = false;
         for (int i = listeners.size() - 1; i >= 0; i--) {
             ListeningSocket l = listeners.get(i);
             if (l.service == service) {
                 listeners.remove(i);
                 closeQuietly(l.channel);
+                closed = true;
+            }
+        }
+        if (closed) {
+            try {
+                selector.selectNow(onKey);
+            } catch (IOException e) {
+                counters.increment(ProxyCounters.SOCKET_ERRORS);
             }
         }
     }

@@ -20,8 +20,9 @@ import java.nio.channels.SocketChannel;
  *   PAYLOAD ──(first bytes, or end of stream)──> schedule ──> CONNECTING ──(connected)──> RELAYING
  *      │ payload timeout: closed, counted            │ refused / timed out:                 │ both sides ended: CLOSED
  *      v                                             │ entry removed (RESCHEDULED),         │ error on a side: CLOSED
- *   CLOSED                                           │ scheduled again up to the retries,   │ entry expired/flushed
- *                                                    v then the client is reset             v by the table: closed
+ *   CLOSED                                           │ scheduled again up to the retries    │ entry expired/flushed
+ *                                                    │ (skipping destinations that refused  │ by the table: closed
+ *                                                    v this client), then the client is reset v
  * </pre>
  *
  * The table entry mirrors the relay: SYN_RECV while connecting, ESTABLISHED while relaying, FIN_WAIT
@@ -60,6 +61,9 @@ final class TcpRelay {
     RealServer destination;
     private int attempts;
     private int payloadWanted;
+    /** Destinations that refused this client, skipped when the scheduler offers them again. */
+    private int[] failedDestinations;
+    private int failedCount;
 
     /** Client to destination. */
     final Pipe upstream = new Pipe(true);
@@ -154,6 +158,15 @@ final class TcpRelay {
 
     private void schedule(long now) {
         int e = loop.open(this, now);
+        int skips = 0;
+        while (e != ConnectionTable.MISSING && hasFailedOn(loop.table.destinationId(e))
+                && skips < service.service().destinations().size()) {
+            // The scheduler chose a destination that already refused this client: ask it again.
+            loop.counters.increment(ProxyCounters.RETRY_SKIPS);
+            dropAttempt(e, now);
+            e = loop.open(this, now);
+            skips++;
+        }
         if (e == ConnectionTable.MISSING) {
             loop.counters.increment(ProxyCounters.NOT_SCHEDULED);
             abort(now);
@@ -217,15 +230,10 @@ final class TcpRelay {
         backendKey = null;
         int failed = entry;
         entry = ConnectionTable.MISSING;
+        rememberFailure(destination.id());
         destination = null;
         loop.unbind(failed);
-        ConnectionTable table = loop.table;
-        int template = table.controllingTemplate(failed);
-        table.remove(failed, EvictionReason.RESCHEDULED, now);
-        if (template != ConnectionTable.MISSING && table.isLive(template) && table.isTemplate(template)) {
-            // The client's persistence pointed to a destination that does not answer: schedule afresh.
-            table.remove(template, EvictionReason.RESCHEDULED, now);
-        }
+        dropAttempt(failed, now);
         if (++attempts > loop.connectRetries) {
             loop.counters.increment(ProxyCounters.CONNECT_GIVE_UPS);
             abort(now);
@@ -233,6 +241,37 @@ final class TcpRelay {
         }
         loop.counters.increment(ProxyCounters.CONNECT_RETRIES);
         schedule(now);
+    }
+
+    /**
+     * Removes an attempt's entry ({@link EvictionReason#RESCHEDULED}: the client is scheduled afresh),
+     * and the persistence template that chose its destination, so that the next choice is free.
+     */
+    private void dropAttempt(int e, long now) {
+        ConnectionTable table = loop.table;
+        int template = table.controllingTemplate(e);
+        table.remove(e, EvictionReason.RESCHEDULED, now);
+        if (template != ConnectionTable.MISSING && table.isLive(template) && table.isTemplate(template)) {
+            table.remove(template, EvictionReason.RESCHEDULED, now);
+        }
+    }
+
+    private void rememberFailure(int destId) {
+        if (failedDestinations == null) {
+            failedDestinations = new int[loop.connectRetries + 1];
+        }
+        if (failedCount < failedDestinations.length) {
+            failedDestinations[failedCount++] = destId;
+        }
+    }
+
+    private boolean hasFailedOn(int destId) {
+        for (int i = 0; i < failedCount; i++) {
+            if (failedDestinations[i] == destId) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void connected(long now) {

@@ -56,8 +56,8 @@ class EvictionNotificationTest {
             }
             TcpProxyTest.waitFor(() -> !f.listener.events.isEmpty());
             assertEquals(List.of("EXPIRED ESTABLISHED 127.0.0.1:" + a.port()), f.listener.events);
-            assertEquals(1, f.plane.counter(ProxyCounters.CLOSED_BY_TABLE));
             TcpProxyTest.waitFor(() -> f.plane.openConnections() == 0);
+            assertEquals(1, f.plane.counter(ProxyCounters.CLOSED_BY_TABLE));
         }
     }
 
@@ -72,10 +72,12 @@ class EvictionNotificationTest {
             ServiceSpec web = ProxyFixture.tcpService("127.0.0.1", port, "rr", a, b);
             ServiceSpec spare = ProxyFixture.tcpService("127.0.0.1", other, "rr", a);
             f.apply(web, spare);
-            try (Socket toA = Clients.connect("127.0.0.1", port); Socket toB = Clients.connect("127.0.0.1", port);
-                    Socket toSpare = Clients.connect("127.0.0.1", other)) {
+            // Each greeting is read before the next connection opens: the loops schedule in accept order.
+            try (Socket toA = Clients.connect("127.0.0.1", port)) {
                 assertEquals("a", Clients.readLine(toA.getInputStream()));
+                Socket toB = Clients.connect("127.0.0.1", port);
                 assertEquals("b", Clients.readLine(toB.getInputStream()));
+                Socket toSpare = Clients.connect("127.0.0.1", other);
                 assertEquals("a", Clients.readLine(toSpare.getInputStream()));
                 f.apply(ProxyFixture.tcpService("127.0.0.1", port, "rr", a), spare);
                 assertEquals(null, Clients.readLine(toB.getInputStream()), "b's connection closed");
@@ -83,6 +85,8 @@ class EvictionNotificationTest {
                 assertEquals(null, Clients.readLine(toSpare.getInputStream()), "the deleted service's connection closed");
                 toA.getOutputStream().write("x".getBytes(StandardCharsets.US_ASCII));
                 assertEquals("x", new String(toA.getInputStream().readNBytes(1), StandardCharsets.US_ASCII));
+                toB.close();
+                toSpare.close();
             }
             TcpProxyTest.waitFor(() -> f.listener.events.size() >= 3);
             assertEquals(1, f.listener.count(EvictionReason.DEST_REMOVED));

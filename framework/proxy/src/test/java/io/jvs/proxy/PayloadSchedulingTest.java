@@ -1,7 +1,6 @@
 package io.jvs.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.InputStream;
 import java.net.Socket;
@@ -88,7 +87,7 @@ class PayloadSchedulingTest {
                 assertEquals("xyzbye\n", Clients.readAll(in));
             }
             assertEquals(1, f.plane.counter(ProxyCounters.PAYLOAD_SHORT));
-            assertNotEquals(0, f.plane.counter(ProxyCounters.CLOSED_NORMALLY));
+            TcpProxyTest.waitFor(() -> f.plane.counter(ProxyCounters.CLOSED_NORMALLY) == 1);
         }
     }
 }

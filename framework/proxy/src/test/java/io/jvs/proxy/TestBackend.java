@@ -26,6 +26,7 @@ final class TestBackend implements AutoCloseable {
 
     final String name;
     private final ServerSocket server;
+    private final Thread acceptor;
     private final Queue<Socket> open = new ConcurrentLinkedQueue<>();
     private final Queue<byte[]> transcripts = new ConcurrentLinkedQueue<>();
     final AtomicInteger accepted = new AtomicInteger();
@@ -33,7 +34,7 @@ final class TestBackend implements AutoCloseable {
     TestBackend(String name, String host) throws IOException {
         this.name = name;
         this.server = new ServerSocket(0, 4096, InetAddress.getByName(host));
-        Thread.ofVirtual().start(this::acceptLoop);
+        this.acceptor = Thread.ofVirtual().start(this::acceptLoop);
     }
 
     int port() {
@@ -88,9 +89,19 @@ final class TestBackend implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops listening and resets the open connections. Returns only when the port refuses new
+     * connections: the socket of an accept blocked in a virtual thread is released when that thread
+     * wakes up, so the accepting thread is joined.
+     */
     @Override
     public void close() throws IOException {
         server.close();
+        try {
+            acceptor.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Socket s : open) {
             s.close();
         }

@@ -66,6 +66,35 @@ class UdpProxyTest {
     }
 
     @Test
+    void shouldKeepAPersistentClientOnOneDestinationFromEveryPort() throws Exception {
+        try (ProxyFixture f = new ProxyFixture(); UdpBackend a = new UdpBackend("a"); UdpBackend b = new UdpBackend("b")) {
+            int port = ProxyFixture.freePort("127.0.0.1");
+            f.apply(ServiceSpec.of(ServiceKey.udp("127.0.0.1", port), "rr", DestinationSpec.nat("127.0.0.1", a.port()),
+                    DestinationSpec.nat("127.0.0.1", b.port())).withPersistence(new io.jvs.engine.service.Persistence(300, 32)));
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (int c = 0; c < 6; c++) {
+                try (DatagramSocket client = client()) {
+                    String answer = ask(client, port, "p" + c);
+                    names.add(answer.substring(0, answer.indexOf(':')));
+                }
+            }
+            assertEquals(1, names.size(), "one template for the client's address: " + names);
+            assertEquals(5, f.plane.workerCounter(WorkerCounters.PERSISTENCE_HITS));
+        }
+    }
+
+    @Test
+    void shouldRefuseProxyProtocolVersionOneForUdp() {
+        try (ProxyFixture f = new ProxyFixture()) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> f.plane.setServiceOptions(ServiceKey.udp("127.0.0.1", 5353),
+                            ServiceOptions.DEFAULT.withProxyProtocol(ProxyProtocolVersion.V1)));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void shouldExpireAnIdleSessionAndCloseItsSocket() throws Exception {
         try (ProxyFixture f = new ProxyFixture(); UdpBackend a = new UdpBackend("a")) {
             int port = ProxyFixture.freePort("127.0.0.1");
