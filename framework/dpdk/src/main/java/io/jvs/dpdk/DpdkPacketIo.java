@@ -1,0 +1,338 @@
+package io.jvs.dpdk;
+
+import io.jvs.engine.io.PacketBatch;
+import io.jvs.engine.io.PacketIo;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The engine's {@link PacketIo} over a DPDK port: queue {@code q} of the port is worker {@code q}'s
+ * RX/TX queue pair.
+ *
+ * <p><b>Receive</b> fills the batch from the mbufs of one {@code rte_eth_rx_burst} without copying:
+ * every packet's segment is {@link Mbuf#ADDRESS_SPACE} and its offset is the address of its first
+ * byte ({@code buf_addr + data_off}); headroom is {@code data_off}, tailroom what is left of
+ * {@code buf_len}; the handle is the mbuf's address. Multi-segment packets (frames larger than one
+ * buffer) are freed and counted: the engine works on contiguous frames.
+ *
+ * <p><b>Transmit</b> writes {@code data_off}, {@code data_len} and {@code pkt_len} back for the
+ * packets whose offset or length the engine changed (encapsulation prepends into the headroom),
+ * hands the {@link PacketBatch#TRANSMIT} ones to {@code rte_eth_tx_burst}, retrying up to
+ * {@code txRetries} times what the driver did not take, and frees in one
+ * {@code rte_pktmbuf_free_bulk} the dropped ones, the unsent ones, and those marked
+ * {@link PacketBatch#TO_KERNEL} (this data plane has no kernel path yet). Every mbuf received is thus
+ * either sent or freed before the next burst.
+ *
+ * <p>A queue's first burst on a thread registers that thread with EAL ({@code rte_thread_register})
+ * so that it gets a mempool cache. Bursts allocate nothing and take no lock.
+ *
+ * <p><b>Thread-safety:</b> each queue is used by one thread at a time; counters may be read from any
+ * thread (approximate while the workers run).
+ */
+public final class DpdkPacketIo implements PacketIo {
+
+    /** 32 packets per burst, DPDK's usual size and the engine's default batch. */
+    public static final int DEFAULT_BURST = 32;
+    /** 3 more {@code tx_burst} calls for what a full TX ring did not take, then the rest is dropped. */
+    public static final int DEFAULT_TX_RETRIES = 3;
+
+    private final Eal eal;
+    private final EthPort port;
+    private final Mempool pool;
+    private final boolean ownsPortAndPool;
+    private final int burst;
+    private final int txRetries;
+    private final Arena arena = Arena.ofShared();
+    private final QueueState[] queues;
+    private boolean closed;
+
+    /**
+     * Creates the data plane over a started port, which the caller keeps owning.
+     *
+     * @param eal the initialised EAL
+     * @param port the port; one worker per queue pair
+     * @param burst most packets per burst
+     * @param txRetries extra {@code tx_burst} calls for unsent packets before they are dropped
+     */
+    public DpdkPacketIo(Eal eal, EthPort port, int burst, int txRetries) {
+        this(eal, port, null, false, burst, txRetries);
+    }
+
+    private DpdkPacketIo(Eal eal, EthPort port, Mempool pool, boolean owns, int burst, int txRetries) {
+        if (burst < 1 || burst > 1024 || txRetries < 0) {
+            throw new IllegalArgumentException("burst 1..1024, txRetries >= 0");
+        }
+        this.eal = eal;
+        this.port = port;
+        this.pool = pool;
+        this.ownsPortAndPool = owns;
+        this.burst = burst;
+        this.txRetries = txRetries;
+        this.queues = new QueueState[port.queueCount()];
+        for (int q = 0; q < queues.length; q++) {
+            queues[q] = new QueueState(port.queue(q), burst, arena);
+        }
+    }
+
+    /**
+     * Opens a device with a mempool sized for it, and the data plane over it; closing the data
+     * plane closes both.
+     *
+     * @param eal the initialised EAL
+     * @param device the device's name, e.g. {@code net_pcap0}
+     * @param config queues and descriptors
+     * @return the data plane
+     */
+    public static DpdkPacketIo open(Eal eal, String device, PortConfig config) {
+        Mempool pool = Mempool.create(eal, poolName(device), poolSize(config), Mempool.DEFAULT_CACHE_SIZE,
+                Mempool.DEFAULT_DATA_ROOM);
+        try {
+            EthPort port = EthPort.open(eal, device, config, pool);
+            return new DpdkPacketIo(eal, port, pool, true, DEFAULT_BURST, DEFAULT_TX_RETRIES);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static String poolName(String device) {
+        String name = "jvs-" + device;
+        return name.length() <= 24 ? name : name.substring(0, 24);
+    }
+
+    /**
+     * Sizes a pool for a port: every descriptor and burst of every queue, one cache per worker and
+     * one spare, rounded up to 2^k − 1.
+     *
+     * @param config the port's configuration
+     * @return mbufs
+     */
+    static int poolSize(PortConfig config) {
+        long need = (long) config.queues() * (config.rxDescriptors() + config.txDescriptors() + 2L * DEFAULT_BURST)
+                + (config.queues() + 1L) * Mempool.DEFAULT_CACHE_SIZE * 3 / 2;
+        long size = Math.max(Mempool.DEFAULT_MBUFS + 1L, Long.highestOneBit(need) << 1);
+        return (int) Math.min(size - 1, Integer.MAX_VALUE);
+    }
+
+    /** Returns the port. @return the port */
+    public EthPort port() {
+        return port;
+    }
+
+    /** Returns the mempool this data plane created, or {@code null} when the caller owns it. @return the pool */
+    public Mempool pool() {
+        return pool;
+    }
+
+    @Override
+    public int queueCount() {
+        return queues.length;
+    }
+
+    @Override
+    public int receive(int queue, PacketBatch batch) {
+        QueueState s = queues[queue];
+        if (s.owner != Thread.currentThread()) {
+            eal.registerCurrentThread();
+            s.owner = Thread.currentThread();
+        }
+        MemorySegment rx = s.rx;
+        int n = s.ethQueue.receive(rx, Math.min(batch.capacity(), burst));
+        int kept = 0;
+        int freed = 0;
+        for (int i = 0; i < n; i++) {
+            long m = rx.getAtIndex(ValueLayout.JAVA_LONG, i);
+            if (Mbuf.nbSegs(m) != 1) {
+                s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                continue;
+            }
+            long buf = Mbuf.bufAddr(m);
+            int dataOff = Mbuf.dataOff(m);
+            int length = Mbuf.dataLen(m);
+            int bufLen = Mbuf.bufLen(m);
+            long start = buf + dataOff;
+            batch.segments[kept] = Mbuf.ADDRESS_SPACE;
+            batch.offsets[kept] = start;
+            batch.lengths[kept] = length;
+            batch.headrooms[kept] = dataOff;
+            batch.tailrooms[kept] = bufLen - dataOff - length;
+            batch.marks[kept] = 0;
+            batch.handles[kept] = m;
+            batch.verdicts[kept] = PacketBatch.DROP;
+            batch.timestamps[kept] = 0;
+            s.bufAddr[kept] = buf;
+            s.bufLen[kept] = bufLen;
+            s.receivedOffset[kept] = start;
+            s.receivedLength[kept] = length;
+            kept++;
+        }
+        if (freed > 0) {
+            FastPath.freeBulk(s.free, freed);
+            s.counters[QueueState.MULTI_SEGMENT_DROPS] += freed;
+        }
+        s.counters[QueueState.RECEIVED] += kept;
+        batch.setCount(kept);
+        return kept;
+    }
+
+    @Override
+    public int transmit(int queue, PacketBatch batch) {
+        QueueState s = queues[queue];
+        MemorySegment tx = s.tx;
+        MemorySegment free = s.free;
+        long[] counters = s.counters;
+        int count = batch.count();
+        int pending = 0;
+        int freed = 0;
+        for (int i = 0; i < count; i++) {
+            long m = batch.handles[i];
+            byte verdict = batch.verdicts[i];
+            if (verdict == PacketBatch.TRANSMIT) {
+                long start = batch.offsets[i];
+                int length = batch.lengths[i];
+                if (start != s.receivedOffset[i] || length != s.receivedLength[i]) {
+                    long dataOff = start - s.bufAddr[i];
+                    if (dataOff < 0 || length <= 0 || dataOff + length > s.bufLen[i]) {
+                        free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                        counters[QueueState.BAD_GEOMETRY_DROPS]++;
+                        continue;
+                    }
+                    Mbuf.setData(m, (int) dataOff, length);
+                }
+                tx.setAtIndex(ValueLayout.JAVA_LONG, pending++, m);
+            } else {
+                free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                counters[verdict == PacketBatch.TO_KERNEL ? QueueState.KERNEL_DROPS : QueueState.DROPS]++;
+            }
+        }
+        int sent = 0;
+        if (pending > 0) {
+            int n = s.ethQueue.transmit(tx, pending);
+            sent = n;
+            pending -= n;
+            for (int attempt = 0; pending > 0 && attempt < txRetries; attempt++) {
+                MemorySegment.copy(tx, (long) n * Long.BYTES, tx, 0, (long) pending * Long.BYTES);
+                counters[QueueState.TX_RETRIES]++;
+                n = s.ethQueue.transmit(tx, pending);
+                sent += n;
+                pending -= n;
+            }
+            if (pending > 0) {
+                MemorySegment.copy(tx, (long) n * Long.BYTES, free, (long) freed * Long.BYTES, (long) pending * Long.BYTES);
+                freed += pending;
+                counters[QueueState.TX_DROPS] += pending;
+            }
+        }
+        if (freed > 0) {
+            FastPath.freeBulk(free, freed);
+        }
+        counters[QueueState.TRANSMITTED] += sent;
+        batch.setCount(0);
+        return sent;
+    }
+
+    /**
+     * Returns a queue's counters.
+     *
+     * @param queue the queue
+     * @return a snapshot
+     */
+    public QueueCounters counters(int queue) {
+        return queues[queue].snapshot();
+    }
+
+    /**
+     * Returns the counters summed over all queues.
+     *
+     * @return a snapshot
+     */
+    public QueueCounters totals() {
+        QueueCounters sum = QueueCounters.ZERO;
+        for (QueueState s : queues) {
+            sum = sum.plus(s.snapshot());
+        }
+        return sum;
+    }
+
+    /**
+     * Reads the port's driver counters.
+     *
+     * @return the statistics
+     */
+    public PortStatistics statistics() {
+        return port.statistics();
+    }
+
+    /**
+     * Reads the port's link.
+     *
+     * @return the link
+     */
+    public LinkStatus link() {
+        return port.link();
+    }
+
+    /**
+     * Releases the queues' arrays and, when this data plane opened them, closes the port and frees
+     * the mempool. Call after the workers stopped.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            if (ownsPortAndPool) {
+                port.close();
+                pool.close();
+            }
+        } finally {
+            arena.close();
+        }
+    }
+
+    /** One queue's arrays, bookkeeping between receive and transmit, and counters. */
+    private static final class QueueState {
+        static final int RECEIVED = 8;
+        static final int TRANSMITTED = 9;
+        static final int DROPS = 10;
+        static final int KERNEL_DROPS = 11;
+        static final int TX_RETRIES = 12;
+        static final int TX_DROPS = 13;
+        static final int MULTI_SEGMENT_DROPS = 14;
+        static final int BAD_GEOMETRY_DROPS = 15;
+
+        final EthQueue ethQueue;
+        final MemorySegment rx;
+        final MemorySegment tx;
+        final MemorySegment free;
+        final long[] bufAddr;
+        final int[] bufLen;
+        final long[] receivedOffset;
+        final int[] receivedLength;
+        /** Eight counters, padded by a cache line on each side against false sharing. */
+        final long[] counters = new long[8 + 8 + 8];
+        Thread owner;
+
+        QueueState(EthQueue ethQueue, int burst, Arena arena) {
+            this.ethQueue = ethQueue;
+            this.rx = arena.allocate(ValueLayout.JAVA_LONG, burst);
+            this.tx = arena.allocate(ValueLayout.JAVA_LONG, burst);
+            this.free = arena.allocate(ValueLayout.JAVA_LONG, burst);
+            this.bufAddr = new long[burst];
+            this.bufLen = new int[burst];
+            this.receivedOffset = new long[burst];
+            this.receivedLength = new int[burst];
+        }
+
+        QueueCounters snapshot() {
+            long[] c = counters;
+            return new QueueCounters(c[RECEIVED], c[TRANSMITTED], c[DROPS], c[KERNEL_DROPS], c[TX_RETRIES],
+                    c[TX_DROPS], c[MULTI_SEGMENT_DROPS], c[BAD_GEOMETRY_DROPS]);
+        }
+    }
+}
