@@ -5,6 +5,8 @@ import io.jvs.engine.io.PacketIo;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The engine's {@link PacketIo} over a DPDK port: queue {@code q} of the port is worker {@code q}'s
@@ -297,6 +299,7 @@ public final class DpdkPacketIo implements PacketIo {
 
     /** One queue's arrays, bookkeeping between receive and transmit, and counters. */
     private static final class QueueState {
+        private static final VarHandle COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
         static final int RECEIVED = 8;
         static final int TRANSMITTED = 9;
         static final int DROPS = 10;
@@ -329,10 +332,14 @@ public final class DpdkPacketIo implements PacketIo {
             this.receivedLength = new int[burst];
         }
 
+        /** Reads the counters with opaque loads, so that a reader polling them sees them advance. */
         QueueCounters snapshot() {
-            long[] c = counters;
-            return new QueueCounters(c[RECEIVED], c[TRANSMITTED], c[DROPS], c[KERNEL_DROPS], c[TX_RETRIES],
-                    c[TX_DROPS], c[MULTI_SEGMENT_DROPS], c[BAD_GEOMETRY_DROPS]);
+            return new QueueCounters(read(RECEIVED), read(TRANSMITTED), read(DROPS), read(KERNEL_DROPS),
+                    read(TX_RETRIES), read(TX_DROPS), read(MULTI_SEGMENT_DROPS), read(BAD_GEOMETRY_DROPS));
+        }
+
+        private long read(int index) {
+            return (long) COUNTER.getOpaque(counters, index);
         }
     }
 }

@@ -59,7 +59,7 @@ public record EalConfig(String filePrefix, boolean noHuge, int memoryMegabytes, 
      * @param virtualDevices the {@code --vdev} values
      * @return the settings
      */
-    public static EalConfig virtualDevices(String... virtualDevices) {
+    public static EalConfig forVirtualDevices(String... virtualDevices) {
         return new EalConfig("jvs-" + ProcessHandle.current().pid(), true, DEFAULT_MEMORY_MEGABYTES, true,
                 List.of(virtualDevices), null, DEFAULT_LOG_LEVEL, true, List.of());
     }

@@ -184,12 +184,12 @@ public final class Mempool implements AutoCloseable {
      *
      * @param source the bytes' memory
      * @param offset the first byte
-     * @param length bytes, at most {@code dataRoom() - headroom}
-     * @return the mbuf's address, 0 when the pool is empty
+     * @param length bytes, 1..65535; more than {@code dataRoom() - headroom} makes a chain of segments
+     * @return the mbuf's address, 0 when the pool has too few mbufs
      */
     public long allocateCopy(MemorySegment source, long offset, int length) {
-        if (length <= 0 || length > dataRoom - Mbuf.HEADROOM) {
-            throw new IllegalArgumentException("length " + length + " out of 1.." + (dataRoom - Mbuf.HEADROOM));
+        if (length <= 0 || length > 0xFFFF) {
+            throw new IllegalArgumentException("length " + length + " out of 1..65535");
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment staging = arena.allocate(Mbuf.SIZE + length, 64);

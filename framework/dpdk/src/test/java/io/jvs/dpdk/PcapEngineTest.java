@@ -39,7 +39,7 @@ class PcapEngineTest {
                 w.write(t += 1000, f);
             }
         }
-        eal = Eal.start(EalConfig.virtualDevices("net_pcap0,rx_pcap=" + dir.resolve("in.pcap") + ",tx_pcap="
+        eal = Eal.start(EalConfig.forVirtualDevices("net_pcap0,rx_pcap=" + dir.resolve("in.pcap") + ",tx_pcap="
                 + dir.resolve("out.pcap")).withFilePrefix("jvs-test-" + ProcessHandle.current().pid()));
     }
 

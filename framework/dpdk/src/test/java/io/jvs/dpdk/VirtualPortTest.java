@@ -3,13 +3,16 @@ package io.jvs.dpdk;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jvs.engine.io.PacketBatch;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +28,7 @@ class VirtualPortTest {
     @BeforeAll
     static void startEal() {
         assumeTrue(DpdkLibrary.unavailableReason().isEmpty(), () -> DpdkLibrary.unavailableReason().get());
-        eal = Eal.start(EalConfig.virtualDevices("net_null0,size=64", "net_ring0")
+        eal = Eal.start(EalConfig.forVirtualDevices("net_null0,size=64", "net_ring0", "net_null1,size=64")
                 .withFilePrefix("jvs-test-" + ProcessHandle.current().pid()));
         pool = Mempool.create(eal, "test-pool", 1023, 32, Mempool.DEFAULT_DATA_ROOM);
     }
@@ -97,5 +100,49 @@ class VirtualPortTest {
             assertEquals(pool.size(), pool.availableCount());
             assertEquals(5, port.statistics().transmittedPackets());
         }
+    }
+
+    @Test
+    void shouldRefuseASecondEalInTheSameProcess() {
+        DpdkException e = assertThrows(DpdkException.class, () -> Eal.start(EalConfig.forVirtualDevices()));
+        assertTrue(e.getMessage().contains("once per process"), e.getMessage());
+    }
+
+    @Test
+    void shouldNameTheMissingVdevArgumentForAnUnknownDevice() {
+        DpdkException e = assertThrows(DpdkException.class,
+                () -> EthPort.open(eal, "net_pcap7", PortConfig.of(1), pool));
+        assertTrue(e.getMessage().contains("--vdev=net_pcap7"), e.getMessage());
+    }
+
+    @Test
+    void shouldReceiveAndTransmitBurstsWithoutAllocating() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (EthPort port = EthPort.open(eal, "net_null1", PortConfig.of(1), pool)) {
+            DpdkPacketIo io = new DpdkPacketIo(eal, port, 32, 3);
+            PacketBatch batch = new PacketBatch(32);
+            for (int i = 0; i < 200_000; i++) {
+                passThrough(io, batch);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            long packets = 0;
+            for (int i = 0; i < 100_000; i++) {
+                packets += passThrough(io, batch);
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertEquals(3_200_000, packets);
+            assertTrue(allocated < 10_000, allocated + " bytes allocated for " + packets + " packets");
+            assertEquals(0, pool.inUseCount());
+            io.close();
+        }
+    }
+
+    private static int passThrough(DpdkPacketIo io, PacketBatch batch) {
+        int n = io.receive(0, batch);
+        for (int i = 0; i < n; i++) {
+            batch.verdicts[i] = (i & 1) == 0 ? PacketBatch.TRANSMIT : PacketBatch.DROP;
+        }
+        io.transmit(0, batch);
+        return n;
     }
 }
