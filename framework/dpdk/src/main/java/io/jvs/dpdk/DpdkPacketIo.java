@@ -45,7 +45,11 @@ public final class DpdkPacketIo implements PacketIo {
     private final boolean ownsPortAndPool;
     private final int burst;
     private final int txRetries;
-    private final Arena arena = Arena.ofShared();
+    /**
+     * Holds the queues' mbuf-pointer arrays. Automatic, not shared: FFM keeps a downcall argument's
+     * arena alive during the call, which for a shared arena costs two atomic operations per burst.
+     */
+    private final Arena arena = Arena.ofAuto();
     private final QueueState[] queues;
     private boolean closed;
 
@@ -163,10 +167,6 @@ public final class DpdkPacketIo implements PacketIo {
             batch.handles[kept] = m;
             batch.verdicts[kept] = PacketBatch.DROP;
             batch.timestamps[kept] = 0;
-            s.bufAddr[kept] = buf;
-            s.bufLen[kept] = bufLen;
-            s.receivedOffset[kept] = start;
-            s.receivedLength[kept] = length;
             kept++;
         }
         if (freed > 0) {
@@ -193,9 +193,10 @@ public final class DpdkPacketIo implements PacketIo {
             if (verdict == PacketBatch.TRANSMIT) {
                 long start = batch.offsets[i];
                 int length = batch.lengths[i];
-                if (start != s.receivedOffset[i] || length != s.receivedLength[i]) {
-                    long dataOff = start - s.bufAddr[i];
-                    if (dataOff < 0 || length <= 0 || dataOff + length > s.bufLen[i]) {
+                long buf = Mbuf.bufAddr(m);
+                if (start != buf + Mbuf.dataOff(m) || length != Mbuf.dataLen(m)) {
+                    long dataOff = start - buf;
+                    if (dataOff < 0 || length <= 0 || dataOff + length > Mbuf.bufLen(m)) {
                         free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
                         counters[QueueState.BAD_GEOMETRY_DROPS]++;
                         continue;
@@ -276,8 +277,8 @@ public final class DpdkPacketIo implements PacketIo {
     }
 
     /**
-     * Releases the queues' arrays and, when this data plane opened them, closes the port and frees
-     * the mempool. Call after the workers stopped.
+     * Closes the port and frees the mempool when this data plane opened them (the queues' arrays go
+     * with the garbage collector). Call after the workers stopped.
      */
     @Override
     public void close() {
@@ -287,17 +288,13 @@ public final class DpdkPacketIo implements PacketIo {
             }
             closed = true;
         }
-        try {
-            if (ownsPortAndPool) {
-                port.close();
-                pool.close();
-            }
-        } finally {
-            arena.close();
+        if (ownsPortAndPool) {
+            port.close();
+            pool.close();
         }
     }
 
-    /** One queue's arrays, bookkeeping between receive and transmit, and counters. */
+    /** One queue's mbuf-pointer arrays and counters. */
     private static final class QueueState {
         private static final VarHandle COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
         static final int RECEIVED = 8;
@@ -313,10 +310,6 @@ public final class DpdkPacketIo implements PacketIo {
         final MemorySegment rx;
         final MemorySegment tx;
         final MemorySegment free;
-        final long[] bufAddr;
-        final int[] bufLen;
-        final long[] receivedOffset;
-        final int[] receivedLength;
         /** Eight counters, padded by a cache line on each side against false sharing. */
         final long[] counters = new long[8 + 8 + 8];
         Thread owner;
@@ -326,10 +319,6 @@ public final class DpdkPacketIo implements PacketIo {
             this.rx = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.tx = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.free = arena.allocate(ValueLayout.JAVA_LONG, burst);
-            this.bufAddr = new long[burst];
-            this.bufLen = new int[burst];
-            this.receivedOffset = new long[burst];
-            this.receivedLength = new int[burst];
         }
 
         /** Reads the counters with opaque loads, so that a reader polling them sees them advance. */
