@@ -32,6 +32,9 @@ public final class EthQueue {
         this.rte = rte;
         this.port = port;
         this.queue = queue;
+        if (port < 0 || port >= EthFpOps.MAX_PORTS) {
+            throw new DpdkException("port id " + port + " is outside rte_eth_fp_ops[" + EthFpOps.MAX_PORTS + "]");
+        }
         MemorySegment all = Mbuf.ADDRESS_SPACE;
         long ops = rte.ethFpOps() + (long) port * EthFpOps.SIZE;
         long rxFn = all.get(POINTER, ops + EthFpOps.RX_PKT_BURST_OFFSET);

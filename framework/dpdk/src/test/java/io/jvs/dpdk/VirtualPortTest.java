@@ -116,6 +116,13 @@ class VirtualPortTest {
     }
 
     @Test
+    void shouldExplainWhyDpdkRefusedAMempoolWithRteErrno() {
+        DpdkException e = assertThrows(DpdkException.class,
+                () -> Mempool.create(eal, "too-much-cache", 1023, 4096, Mempool.DEFAULT_DATA_ROOM));
+        assertTrue(e.getMessage().contains("Invalid argument (rte_errno 22)"), e.getMessage());
+    }
+
+    @Test
     void shouldReceiveAndTransmitBurstsWithoutAllocating() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (EthPort port = EthPort.open(eal, "net_null1", PortConfig.of(1), pool)) {
