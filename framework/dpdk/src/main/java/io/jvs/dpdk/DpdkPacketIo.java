@@ -2,6 +2,7 @@ package io.jvs.dpdk;
 
 import io.jvs.engine.io.PacketBatch;
 import io.jvs.engine.io.PacketIo;
+import io.jvs.engine.packet.MacAddress;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -26,6 +27,10 @@ import java.lang.invoke.VarHandle;
  * {@link PacketBatch#TO_KERNEL} (this data plane has no kernel path yet). Every mbuf received is thus
  * either sent or freed before the next burst.
  *
+ * <p><b>Layer 2</b> ({@link LinkLayerSettings}, off by default): ports that see a whole segment
+ * ({@code net_af_packet}) can drop unicast frames to other MACs and answer ARP requests for jvs's
+ * addresses in place, before the engine; replies go out at once on the same queue.
+ *
  * <p>A queue's first burst on a thread registers that thread with EAL ({@code rte_thread_register})
  * so that it gets a mempool cache. Bursts allocate nothing and take no lock.
  *
@@ -39,12 +44,16 @@ public final class DpdkPacketIo implements PacketIo {
     /** 3 more {@code tx_burst} calls for what a full TX ring did not take, then the rest is dropped. */
     public static final int DEFAULT_TX_RETRIES = 3;
 
+    private static final int MIN_HEADER = 14;
+
     private final Eal eal;
     private final EthPort port;
     private final Mempool pool;
     private final boolean ownsPortAndPool;
     private final int burst;
     private final int txRetries;
+    private final ArpResponder arp;
+    private final long acceptedMac;
     /**
      * Holds the queues' mbuf-pointer arrays. Automatic, not shared: FFM keeps a downcall argument's
      * arena alive during the call, which for a shared arena costs two atomic operations per burst.
@@ -62,10 +71,25 @@ public final class DpdkPacketIo implements PacketIo {
      * @param txRetries extra {@code tx_burst} calls for unsent packets before they are dropped
      */
     public DpdkPacketIo(Eal eal, EthPort port, int burst, int txRetries) {
-        this(eal, port, null, false, burst, txRetries);
+        this(eal, port, null, false, burst, txRetries, LinkLayerSettings.NONE);
     }
 
-    private DpdkPacketIo(Eal eal, EthPort port, Mempool pool, boolean owns, int burst, int txRetries) {
+    /**
+     * Creates the data plane over a started port, which the caller keeps owning, with layer-2
+     * duties (ARP answers, MAC filter) for ports that need them.
+     *
+     * @param eal the initialised EAL
+     * @param port the port; one worker per queue pair
+     * @param burst most packets per burst
+     * @param txRetries extra {@code tx_burst} calls for unsent packets before they are dropped
+     * @param linkLayer what to do at layer 2 before the engine
+     */
+    public DpdkPacketIo(Eal eal, EthPort port, int burst, int txRetries, LinkLayerSettings linkLayer) {
+        this(eal, port, null, false, burst, txRetries, linkLayer);
+    }
+
+    private DpdkPacketIo(Eal eal, EthPort port, Mempool pool, boolean owns, int burst, int txRetries,
+            LinkLayerSettings linkLayer) {
         if (burst < 1 || burst > 1024 || txRetries < 0) {
             throw new IllegalArgumentException("burst 1..1024, txRetries >= 0");
         }
@@ -75,6 +99,8 @@ public final class DpdkPacketIo implements PacketIo {
         this.ownsPortAndPool = owns;
         this.burst = burst;
         this.txRetries = txRetries;
+        this.arp = linkLayer.arp();
+        this.acceptedMac = linkLayer.acceptedMac();
         this.queues = new QueueState[port.queueCount()];
         for (int q = 0; q < queues.length; q++) {
             queues[q] = new QueueState(port.queue(q), burst, arena);
@@ -95,7 +121,7 @@ public final class DpdkPacketIo implements PacketIo {
                 Mempool.DEFAULT_DATA_ROOM);
         try {
             EthPort port = EthPort.open(eal, device, config, pool);
-            return new DpdkPacketIo(eal, port, pool, true, DEFAULT_BURST, DEFAULT_TX_RETRIES);
+            return new DpdkPacketIo(eal, port, pool, true, DEFAULT_BURST, DEFAULT_TX_RETRIES, LinkLayerSettings.NONE);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -147,10 +173,12 @@ public final class DpdkPacketIo implements PacketIo {
         int n = s.ethQueue.receive(rx, Math.min(batch.capacity(), burst));
         int kept = 0;
         int freed = 0;
+        int replies = 0;
         for (int i = 0; i < n; i++) {
             long m = rx.getAtIndex(ValueLayout.JAVA_LONG, i);
             if (Mbuf.nbSegs(m) != 1) {
                 s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                s.counters[QueueState.MULTI_SEGMENT_DROPS]++;
                 continue;
             }
             long buf = Mbuf.bufAddr(m);
@@ -158,6 +186,15 @@ public final class DpdkPacketIo implements PacketIo {
             int length = Mbuf.dataLen(m);
             int bufLen = Mbuf.bufLen(m);
             long start = buf + dataOff;
+            if (acceptedMac != 0 && length >= MIN_HEADER && !accepts(start)) {
+                s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                s.counters[QueueState.MAC_FILTERED]++;
+                continue;
+            }
+            if (arp != null && arp.answer(Mbuf.ADDRESS_SPACE, start, length)) {
+                s.replies.setAtIndex(ValueLayout.JAVA_LONG, replies++, m);
+                continue;
+            }
             batch.segments[kept] = Mbuf.ADDRESS_SPACE;
             batch.offsets[kept] = start;
             batch.lengths[kept] = length;
@@ -169,13 +206,31 @@ public final class DpdkPacketIo implements PacketIo {
             batch.timestamps[kept] = 0;
             kept++;
         }
+        if (replies > 0) {
+            sendReplies(s, replies);
+        }
         if (freed > 0) {
             FastPath.freeBulk(s.free, freed);
-            s.counters[QueueState.MULTI_SEGMENT_DROPS] += freed;
         }
         s.counters[QueueState.RECEIVED] += kept;
         batch.setCount(kept);
         return kept;
+    }
+
+    private boolean accepts(long frame) {
+        long destination = MacAddress.read(Mbuf.ADDRESS_SPACE, frame);
+        return destination == acceptedMac || MacAddress.isMulticast(destination);
+    }
+
+    /** Sends the ARP replies made in place of their requests (one try: a lost reply is asked again). */
+    private static void sendReplies(QueueState s, int count) {
+        int sent = s.ethQueue.transmit(s.replies, count);
+        s.counters[QueueState.ARP_REPLIES] += sent;
+        if (sent < count) {
+            MemorySegment.copy(s.replies, (long) sent * Long.BYTES, s.replies, 0, (long) (count - sent) * Long.BYTES);
+            FastPath.freeBulk(s.replies, count - sent);
+            s.counters[QueueState.TX_DROPS] += count - sent;
+        }
     }
 
     @Override
@@ -305,13 +360,16 @@ public final class DpdkPacketIo implements PacketIo {
         static final int TX_DROPS = 13;
         static final int MULTI_SEGMENT_DROPS = 14;
         static final int BAD_GEOMETRY_DROPS = 15;
+        static final int ARP_REPLIES = 16;
+        static final int MAC_FILTERED = 17;
 
         final EthQueue ethQueue;
         final MemorySegment rx;
         final MemorySegment tx;
         final MemorySegment free;
-        /** Eight counters, padded by a cache line on each side against false sharing. */
-        final long[] counters = new long[8 + 8 + 8];
+        final MemorySegment replies;
+        /** Ten counters, padded by a cache line on each side against false sharing. */
+        final long[] counters = new long[8 + 10 + 8];
         Thread owner;
 
         QueueState(EthQueue ethQueue, int burst, Arena arena) {
@@ -319,12 +377,14 @@ public final class DpdkPacketIo implements PacketIo {
             this.rx = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.tx = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.free = arena.allocate(ValueLayout.JAVA_LONG, burst);
+            this.replies = arena.allocate(ValueLayout.JAVA_LONG, burst);
         }
 
         /** Reads the counters with opaque loads, so that a reader polling them sees them advance. */
         QueueCounters snapshot() {
             return new QueueCounters(read(RECEIVED), read(TRANSMITTED), read(DROPS), read(KERNEL_DROPS),
-                    read(TX_RETRIES), read(TX_DROPS), read(MULTI_SEGMENT_DROPS), read(BAD_GEOMETRY_DROPS));
+                    read(TX_RETRIES), read(TX_DROPS), read(MULTI_SEGMENT_DROPS), read(BAD_GEOMETRY_DROPS),
+                    read(ARP_REPLIES), read(MAC_FILTERED));
         }
 
         private long read(int index) {

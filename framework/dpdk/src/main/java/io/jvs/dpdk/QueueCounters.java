@@ -2,8 +2,9 @@ package io.jvs.dpdk;
 
 /**
  * What {@link DpdkPacketIo} did with the packets of a queue (or of all queues), counted since it
- * was created. Every received packet ends in exactly one of: transmitted, dropped, kernel-dropped,
- * TX-dropped, bad-geometry-dropped; multi-segment packets are freed before the engine sees them.
+ * was created. Every packet handed to the engine ({@code received}) ends in exactly one of:
+ * transmitted, dropped, kernel-dropped, TX-dropped, bad-geometry-dropped. Multi-segment frames,
+ * frames to other MACs and answered ARP requests never reach the engine.
  *
  * @param received packets handed to the engine
  * @param transmitted packets the driver took for sending
@@ -13,12 +14,14 @@ package io.jvs.dpdk;
  * @param txDropped packets freed because the driver did not take them after the retries
  * @param multiSegmentDropped received packets of several segments, freed
  * @param badGeometryDropped packets whose offset or length the engine left outside their buffer, freed
+ * @param arpReplies ARP requests answered before the engine (see {@link LinkLayerSettings})
+ * @param macFiltered unicast frames to another MAC, freed before the engine
  */
 public record QueueCounters(long received, long transmitted, long dropped, long kernelDropped, long txRetries,
-        long txDropped, long multiSegmentDropped, long badGeometryDropped) {
+        long txDropped, long multiSegmentDropped, long badGeometryDropped, long arpReplies, long macFiltered) {
 
     /** All zero. */
-    public static final QueueCounters ZERO = new QueueCounters(0, 0, 0, 0, 0, 0, 0, 0);
+    public static final QueueCounters ZERO = new QueueCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /**
      * Adds two sets of counters.
@@ -29,6 +32,7 @@ public record QueueCounters(long received, long transmitted, long dropped, long 
     public QueueCounters plus(QueueCounters o) {
         return new QueueCounters(received + o.received, transmitted + o.transmitted, dropped + o.dropped,
                 kernelDropped + o.kernelDropped, txRetries + o.txRetries, txDropped + o.txDropped,
-                multiSegmentDropped + o.multiSegmentDropped, badGeometryDropped + o.badGeometryDropped);
+                multiSegmentDropped + o.multiSegmentDropped, badGeometryDropped + o.badGeometryDropped,
+                arpReplies + o.arpReplies, macFiltered + o.macFiltered);
     }
 }

@@ -200,6 +200,44 @@ class RingCableEngineTest {
         }
     }
 
+    @Test
+    void shouldAnswerArpForItsAddressesAndIgnoreUnicastToOtherMacsWhenActingAsAHost() {
+        long ownMac = 0x020000000001L;
+        try (RingCable cable = new RingCable(eal, "host", 1, 64, 64, pool);
+                DpdkPacketIo io = new DpdkPacketIo(eal, cable.engineSide(), 32, 3,
+                        LinkLayerSettings.host(ownMac, List.of(ArpResponderTest.VIP)));
+                Engine engine = new Engine(TrafficScenario.settings(1), TrafficScenario.schedulers(), io);
+                Arena arena = Arena.ofConfined()) {
+            engine.services().apply(TrafficScenario.services());
+            MemorySegment mbufs = arena.allocate(ValueLayout.JAVA_LONG, 32);
+            byte[] forUs = PacketBuilder.udp4().src("10.9.4.1", 4000).dst("203.0.113.4", 5000)
+                    .dstMac("02:00:00:00:00:01").payload("dr").build();
+            byte[] forSomebodyElse = PacketBuilder.udp4().src("10.9.4.2", 4000).dst("203.0.113.4", 5000)
+                    .dstMac("02:00:00:00:00:77").payload("dr").build();
+            inject(cable.wireSide().queue(0), ArpResponderTest.request("cb007101"), mbufs);
+            inject(cable.wireSide().queue(0), ArpResponderTest.request("cb007199"), mbufs);
+            inject(cable.wireSide().queue(0), forSomebodyElse, mbufs);
+            inject(cable.wireSide().queue(0), forUs, mbufs);
+            engine.workers().get(0).doWork(TrafficScenario.NOW);
+            List<byte[]> out = new ArrayList<>();
+            assertEquals(2, drain(cable.wireSide().queue(0), mbufs, out));
+            byte[] reply = ArpResponderTest.request("cb007101");
+            new ArpResponder(ownMac, List.of(ArpResponderTest.VIP)).answer(MemorySegment.ofArray(reply), 0, reply.length);
+            assertArrayEquals(reply, out.get(0), "the ARP reply goes out first, from the receive");
+            try (io.jvs.engine.embedded.EmbeddedEngine reference = new io.jvs.engine.embedded.EmbeddedEngine(
+                    TrafficScenario.settings(1), TrafficScenario.schedulers())) {
+                reference.services().apply(TrafficScenario.services());
+                assertArrayEquals(reference.send(forUs).get(0), out.get(1));
+            }
+            QueueCounters counters = io.counters(0);
+            assertEquals(1, counters.arpReplies());
+            assertEquals(1, counters.macFiltered());
+            assertEquals(2, counters.received(), "the unanswered ARP request and the frame for us");
+            assertEquals(1, counters.dropped());
+            assertEquals(0, pool.inUseCount());
+        }
+    }
+
     /** Sends one frame from the wire side. */
     private static void inject(EthQueue wire, byte[] frame, MemorySegment scratch) {
         long m = pool.allocateCopy(MemorySegment.ofArray(frame), 0, frame.length);
