@@ -244,9 +244,9 @@ public final class AdminServer implements AutoCloseable {
             case "/proc/net/ip_vs" -> AdminRoute.Reply.text(ProcNetFiles.ipVs(control));
             case "/proc/net/ip_vs_conn" -> AdminRoute.Reply.text(ProcNetFiles.ipVsConn(connections()));
             case "/proc/net/ip_vs_stats" -> AdminRoute.Reply.text(ProcNetFiles.ipVsStats(
-                    Traffic.total(control.services().table().services()), control.rates().total()));
+                    control.totalTraffic(), control.rates().total()));
             case "/proc/net/ip_vs_stats_percpu" -> AdminRoute.Reply.text(ProcNetFiles.ipVsStatsPercpu(
-                    ProcNetFiles.perWorker(control), Traffic.total(control.services().table().services()),
+                    ProcNetFiles.perWorker(control), control.totalTraffic(),
                     control.rates().total()));
             case "/proc/sys/net/ipv4/vs" -> AdminRoute.Reply.text(String.join("\n", SysctlFiles.names()) + "\n");
             case "/proc/jvs/plugins" -> AdminRoute.Reply.text(ProcJvsFiles.plugins(control.plugins()));

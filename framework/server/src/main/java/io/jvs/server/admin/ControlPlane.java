@@ -5,8 +5,12 @@ import io.jvs.engine.conn.TimeoutProfile;
 import io.jvs.engine.eviction.EvictionDispatcher;
 import io.jvs.engine.service.ServiceManager;
 import io.jvs.server.plugin.PluginReport;
+import io.jvs.engine.service.RealServer;
+import io.jvs.engine.service.VirtualService;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -40,6 +44,7 @@ public final class ControlPlane {
         throw new IllegalStateException("no configuration file to reload");
     };
     private volatile TimeoutProfile timeouts;
+    private final Map<Integer, Traffic[]> zeroed = new ConcurrentHashMap<>();
 
     /**
      * Creates the control plane of an engine.
@@ -140,5 +145,79 @@ public final class ControlPlane {
     public int connectionTableSize() {
         long size = (long) engine.settings().workers() * engine.settings().connectionsPerWorker();
         return (int) Math.min(Integer.MAX_VALUE, size);
+    }
+
+    /**
+     * Returns a destination's counters as operators see them: since the last {@link #zero} of its
+     * service ({@code ipvsadm -Z}).
+     *
+     * @param destination the destination
+     * @param worker the worker index
+     * @return the worker's counters
+     */
+    public Traffic traffic(RealServer destination, int worker) {
+        Traffic raw = Traffic.of(destination, worker);
+        Traffic[] base = zeroed.get(destination.id());
+        return base == null || worker >= base.length ? raw : raw.minus(base[worker]);
+    }
+
+    /**
+     * Returns a destination's counters since its last zeroing, summed over the workers.
+     *
+     * @param destination the destination
+     * @return the counters
+     */
+    public Traffic traffic(RealServer destination) {
+        Traffic sum = Traffic.ZERO;
+        for (int w = 0; w < engine.settings().workers(); w++) {
+            sum = sum.plus(traffic(destination, w));
+        }
+        return sum;
+    }
+
+    /**
+     * Returns a service's counters: the sum of its destinations'.
+     *
+     * @param service the service
+     * @return the counters
+     */
+    public Traffic traffic(VirtualService service) {
+        Traffic sum = Traffic.ZERO;
+        for (RealServer d : service.destinations().asList()) {
+            sum = sum.plus(traffic(d));
+        }
+        return sum;
+    }
+
+    /**
+     * Returns the engine's counters: the sum of every service's.
+     *
+     * @return the counters
+     */
+    public Traffic totalTraffic() {
+        Traffic sum = Traffic.ZERO;
+        for (VirtualService s : engine.services().table().services()) {
+            sum = sum.plus(traffic(s));
+        }
+        return sum;
+    }
+
+    /**
+     * Zeroes the counters of services as {@code ipvsadm -Z} does. The workers' counters are not
+     * touched (only they write them); the current values become the new zero.
+     *
+     * @param services the services to zero
+     */
+    public void zero(List<VirtualService> services) {
+        int workers = engine.settings().workers();
+        for (VirtualService s : services) {
+            for (RealServer d : s.destinations().asList()) {
+                Traffic[] base = new Traffic[workers];
+                for (int w = 0; w < workers; w++) {
+                    base[w] = Traffic.of(d, w);
+                }
+                zeroed.put(d.id(), base);
+            }
+        }
     }
 }

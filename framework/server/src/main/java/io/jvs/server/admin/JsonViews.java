@@ -46,7 +46,7 @@ public final class JsonViews {
                 m.put("persistence", Map.of("timeout-seconds", s.spec().persistence().timeoutSeconds(), "prefix-length",
                         s.spec().persistence().prefixLength()));
             }
-            m.put("stats", traffic(Traffic.of(s)));
+            m.put("stats", traffic(control.traffic(s)));
             m.put("rates", traffic(control.rates().of(s)));
             List<Map<String, Object>> dests = new ArrayList<>();
             for (RealServer d : s.destinations().asList()) {
@@ -61,7 +61,7 @@ public final class JsonViews {
                 dm.put("active-connections", d.activeConnections());
                 dm.put("inactive-connections", d.inactiveConnections());
                 dm.put("persistent-connections", d.persistentConnections());
-                dm.put("stats", traffic(Traffic.of(d)));
+                dm.put("stats", traffic(control.traffic(d)));
                 dm.put("rates", traffic(control.rates().of(d)));
                 dests.add(dm);
             }
@@ -93,7 +93,7 @@ public final class JsonViews {
      */
     public static Map<String, Object> stats(ControlPlane control) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("total", traffic(Traffic.total(control.services().table().services())));
+        out.put("total", traffic(control.totalTraffic()));
         out.put("rates", traffic(control.rates().total()));
         List<Map<String, Long>> workers = new ArrayList<>();
         for (Traffic t : ProcNetFiles.perWorker(control)) {

@@ -152,7 +152,7 @@ public final class ProcNetFiles {
             Traffic sum = Traffic.ZERO;
             for (VirtualService s : control.services().table().services()) {
                 for (RealServer d : s.destinations().asList()) {
-                    sum = sum.plus(Traffic.of(d, w.index()));
+                    sum = sum.plus(control.traffic(d, w.index()));
                 }
             }
             out.add(sum);

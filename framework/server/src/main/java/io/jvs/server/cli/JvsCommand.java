@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "jvs", mixinStandardHelpOptions = true, versionProvider = JvsVersion.class,
         description = "jvs, the Java Virtual Server: a user-space L4 load balancer that behaves like Linux IPVS,"
                 + " with schedulers as plugins.",
-        subcommands = {RunCommand.class, ReplayCommand.class, DemoCommand.class, NewSchedulerCommand.class, VersionCommand.class,
+        subcommands = {RunCommand.class, AdmCommand.class, ProcCommand.class, ReloadCommand.class,
+            PluginsCommand.class, ReplayCommand.class, DemoCommand.class, NewSchedulerCommand.class, VersionCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:any other failure", "2:bad configuration or command line; nothing was run",

@@ -1,5 +1,6 @@
 package io.jvs.server.runtime;
 
+import io.jvs.server.adm.AdmRoute;
 import io.jvs.server.admin.AdminServer;
 import io.jvs.server.admin.ControlPlane;
 
@@ -16,5 +17,6 @@ final class ControlRoutes {
      * @param control the control plane
      */
     static void install(AdminServer admin, ControlPlane control) {
+        admin.addRoute(AdmRoute.PATH, new AdmRoute(control));
     }
 }
