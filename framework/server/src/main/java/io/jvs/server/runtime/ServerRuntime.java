@@ -10,6 +10,8 @@ import io.jvs.server.config.ConfigException;
 import io.jvs.server.config.JvsConfig;
 import io.jvs.server.engine.EngineFactory;
 import io.jvs.server.engine.ServerPaths;
+import io.jvs.server.metrics.EngineMetrics;
+import io.jvs.server.metrics.JmxMetrics;
 import io.jvs.server.plugin.PluginHost;
 import io.jvs.server.reload.ConfigReloader;
 import io.jvs.server.reload.DirectoryWatcher;
@@ -103,8 +105,18 @@ public final class ServerRuntime implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            sampler.scheduleAtFixedRate(() -> control.rates().sample(clock.getAsLong()), 0, 2, TimeUnit.SECONDS);
             opened.add(sampler::shutdownNow);
+            JmxMetrics jmx = new JmxMetrics(new EngineMetrics(control));
+            opened.add(jmx);
+            sampler.scheduleAtFixedRate(() -> {
+                try {
+                    control.rates().sample(clock.getAsLong());
+                    jmx.refresh();
+                } catch (RuntimeException e) {
+                    System.getLogger(ServerRuntime.class.getName()).log(System.Logger.Level.WARNING,
+                            "sampling metrics failed: " + e, e);
+                }
+            }, 0, 2, TimeUnit.SECONDS);
             ServerRuntime runtime = new ServerRuntime(plugins, config, engine, control, admin, reloader);
             if (options.watchConfig()) {
                 Path file = options.configFile().toAbsolutePath().normalize();
