@@ -15,6 +15,7 @@ import io.jvs.server.metrics.JmxMetrics;
 import io.jvs.server.plugin.PluginHost;
 import io.jvs.server.reload.ConfigReloader;
 import io.jvs.server.reload.DirectoryWatcher;
+import io.jvs.server.reload.PluginDropIn;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ public final class ServerRuntime implements AutoCloseable {
         ConfigDocument document = ConfigDocument.read(options.configFile());
         Path directory = options.pluginsOverride() != null ? options.pluginsOverride()
                 : document.pluginsDirectory(ServerPaths.defaultPluginsDirectory());
-        PluginHost plugins = PluginHost.load(directory);
+        PluginHost plugins = PluginHost.load(directory.toAbsolutePath().normalize());
         List<AutoCloseable> opened = new ArrayList<>();
         opened.add(plugins);
         try {
@@ -133,6 +134,13 @@ public final class ServerRuntime implements AutoCloseable {
                     log.flush();
                 }));
             }
+            PluginDropIn dropIn = new PluginDropIn(plugins, engine);
+            opened.add(new DirectoryWatcher(plugins.directory(), PluginDropIn::isJar, jars -> {
+                for (String line : dropIn.apply(jars)) {
+                    log.println("jvs: plugins: " + line);
+                }
+                log.flush();
+            }));
             runtime.resources.addAll(opened);
             log.println("jvs: running " + config.services().size() + " services on the "
                     + config.engine().dataPlane().configName() + " data plane with " + config.engine().workers()
