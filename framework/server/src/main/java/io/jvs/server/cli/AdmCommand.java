@@ -51,6 +51,10 @@ final class AdmCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (args.contains("-h") || args.contains("--help")) {
+            spec.commandLine().usage(out);
+            return ExitCode.OK;
+        }
         String stdin = "";
         if (args.contains("-R") || args.contains("--restore")) {
             stdin = new String(input.readAllBytes(), StandardCharsets.UTF_8);

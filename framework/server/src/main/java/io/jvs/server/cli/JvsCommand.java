@@ -12,6 +12,10 @@ import picocli.CommandLine.Spec;
  * The {@code jvs} command, the main class of the runnable jar that {@code bin/jvs} runs.
  *
  * <pre>
+ * jvs run --config C [--plugins DIR] [--admin-port P] [--no-watch]
+ * jvs adm [--admin URL] [--token T] IPVSADM-ARGS...
+ * jvs proc cat|write PATH [VALUE]
+ * jvs reload | jvs plugins
  * jvs replay --config C --in in.pcap --out out.pcap [--plugins DIR]
  * jvs demo [--out out.pcap]
  * jvs new-scheduler NAME [--dir DIR] [--package P]

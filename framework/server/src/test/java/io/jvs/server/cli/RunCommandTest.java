@@ -1,0 +1,77 @@
+package io.jvs.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jvs.server.SourceTree;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code jvs run} as a process: serves the admin endpoint until SIGTERM, then stops cleanly. */
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldServeUntilSigtermAndThenStop() throws Exception {
+        Path config = dir.resolve("jvs.yaml");
+        Files.writeString(config, """
+                engine: {data-plane: memory, connections-per-worker: 1024}
+                admin: {port: 0}
+                services:
+                  - {protocol: tcp, address: 203.0.113.1, port: 80, scheduler: rr,
+                     destinations: [{address: 198.51.100.7, port: 8080}]}
+                """);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path log = dir.resolve("run.log");
+        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                JvsCommand.class.getName(), "run", "--config", config.toString(), "--plugins",
+                SourceTree.plugins().toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Pattern endpoint = Pattern.compile("admin endpoint (http://\\S+)");
+            String url = null;
+            for (int i = 0; i < 600 && url == null && process.isAlive(); i++) {
+                Matcher m = endpoint.matcher(Files.readString(log));
+                if (m.find()) {
+                    url = m.group(1);
+                } else {
+                    Thread.sleep(50);
+                }
+            }
+            assertTrue(url != null, "no endpoint announced: " + Files.readString(log));
+            HttpResponse<String> ipvs = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url + "/proc/net/ip_vs")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ipvs.statusCode());
+            assertTrue(ipvs.body().contains("TCP  CB007101:0050 rr  \n"), ipvs.body());
+
+            process.destroy();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "jvs run stops on SIGTERM");
+            String output = Files.readString(log);
+            assertTrue(output.contains("jvs: stopped"), output);
+            assertTrue(process.exitValue() == 0 || process.exitValue() == 143, "exit " + process.exitValue());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void shouldRefuseAPcapDataPlaneWithAHint() throws Exception {
+        Path config = dir.resolve("pcap.yaml");
+        Files.writeString(config, "engine: {data-plane: pcap}\nadmin: {port: 0}\n");
+        ReplayCommandTest.Run run = ReplayCommandTest.jvs("run", "--config", config.toString(), "--plugins",
+                SourceTree.plugins().toString());
+        assertEquals(ExitCode.FAILURE, run.exitCode());
+        assertTrue(run.err().contains("pcap replays a capture: use 'jvs replay'"), run.err());
+    }
+}
