@@ -30,6 +30,7 @@ import java.util.function.LongSupplier;
  * <pre>
  * GET      /proc/net/ip_vs  ip_vs_conn  ip_vs_stats  ip_vs_stats_percpu     kernel formats
  * GET|PUT  /proc/sys/net/ipv4/vs/NAME                                        sysctls and timeouts
+ * GET      /proc/jvs/services                                                ids of the services
  * GET|PUT  /proc/jvs/services/ID/scheduler                                   a scheduler's parameter file
  * GET      /proc/jvs/plugins  /proc/jvs/evictions
  * GET      /api/services  /api/sysctl  /api/stats  /api/connections  /api/plugins  /api/evictions   JSON
@@ -249,6 +250,8 @@ public final class AdminServer implements AutoCloseable {
                     ProcNetFiles.perWorker(control), control.totalTraffic(),
                     control.rates().total()));
             case "/proc/sys/net/ipv4/vs" -> AdminRoute.Reply.text(String.join("\n", SysctlFiles.names()) + "\n");
+            case "/proc/jvs/services" -> AdminRoute.Reply.text(ProcJvsFiles.services(
+                    control.services().table().services()));
             case "/proc/jvs/plugins" -> AdminRoute.Reply.text(ProcJvsFiles.plugins(control.plugins()));
             case "/proc/jvs/evictions" -> AdminRoute.Reply.text(ProcJvsFiles.evictions(control.evictions()));
             case "/api/services" -> json(JsonViews.services(control));

@@ -41,6 +41,7 @@ public final class ConnectionRows {
             return rows;
         }
         List<CompletableFuture<List<ConnectionRow>>> answers = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
         for (Worker w : engine.workers()) {
             CompletableFuture<List<ConnectionRow>> answer = new CompletableFuture<>();
             answers.add(answer);
@@ -50,6 +51,9 @@ public final class ConnectionRows {
                 copy(index, worker.table(), now, own);
                 answer.complete(own);
             })) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(w.roleName() + ": command queue full; try again");
+                }
                 Thread.onSpinWait();
             }
         }

@@ -52,4 +52,23 @@ public final class ProcJvsFiles {
                 .append('\n');
         return out.toString();
     }
+
+    /**
+     * {@code /proc/jvs/services}: one line per service: its id (the {@code ID} of
+     * {@code /proc/jvs/services/ID/scheduler}), name, scheduler, and whether the scheduler has a
+     * parameter file.
+     *
+     * @param services the services
+     * @return the file's text
+     */
+    public static String services(List<io.jvs.engine.service.VirtualService> services) {
+        StringBuilder out = new StringBuilder("Id     Service                                      Scheduler        ParamFile\n");
+        for (io.jvs.engine.service.VirtualService s : services) {
+            out.append(KernelText.left(Integer.toString(s.id()), 6)).append(' ')
+                    .append(KernelText.left(s.key().name(), 44)).append(' ')
+                    .append(KernelText.left(s.spec().scheduler(), 16)).append(' ')
+                    .append(s.scheduler().parameterText() == null ? "no" : "yes").append('\n');
+        }
+        return out.toString();
+    }
 }

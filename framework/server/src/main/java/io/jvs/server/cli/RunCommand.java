@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         description = {"Run jvs: the data plane that engine.data-plane names, the configured services, and the"
             + " admin endpoint (/proc, /api, /metrics; see docs/admin.md), until SIGTERM or SIGINT.",
             "The configuration file is watched: a saved change is checked and applied to services and sysctls"
-                + " at once ('jvs reload' does the same on demand)."})
+                + " at once ('jvs reload' and SIGHUP do the same on demand)."})
 final class RunCommand implements Callable<Integer> {
 
     /** Creates the command (picocli fills in its options). */
@@ -52,7 +52,33 @@ final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "jvs-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        reloadOnHangup(runtime, out);
         stopped.await();
         return ExitCode.OK;
+    }
+
+    /**
+     * Reloads the configuration on SIGHUP, as daemons do. The JDK offers signal handlers only through
+     * {@code sun.misc.Signal} (module jdk.unsupported); where the signal is unavailable, SIGHUP keeps
+     * its default and {@code jvs reload} remains.
+     */
+    private static void reloadOnHangup(ServerRuntime runtime, PrintWriter out) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+                String result;
+                try {
+                    result = runtime.reloader().reload().summary();
+                } catch (io.jvs.server.config.ConfigException e) {
+                    result = "refused (" + e.problems().size() + " problems); nothing changed: "
+                            + e.problems().stream().map(Object::toString).toList();
+                } catch (java.io.IOException | RuntimeException e) {
+                    result = "failed: " + e.getMessage();
+                }
+                out.println("jvs: SIGHUP: " + result);
+                out.flush();
+            });
+        } catch (IllegalArgumentException e) {
+            out.println("jvs: SIGHUP is not available here; use 'jvs reload'");
+        }
     }
 }

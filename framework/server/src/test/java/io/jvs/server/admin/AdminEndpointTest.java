@@ -172,6 +172,11 @@ class AdminEndpointTest {
         int rr = idOf(ServiceKey.tcp("203.0.113.1", 80));
         String file = "/proc/jvs/services/" + tunable + "/scheduler";
 
+        String listing = get("/proc/jvs/services").body();
+        assertTrue(listing.contains(tunable + " ".repeat(7 - Integer.toString(tunable).length())
+                + "TCP 203.0.113.9:80"), listing);
+        assertTrue(listing.lines().anyMatch(l -> l.contains("TCP 203.0.113.9:80") && l.endsWith(" yes")), listing);
+        assertTrue(listing.lines().anyMatch(l -> l.contains("TCP 203.0.113.1:80") && l.endsWith(" no")), listing);
         assertEquals("offset 0\n", get(file).body());
         assertEquals(200, put(file, "offset 40\n").statusCode());
         assertEquals("offset 40\n", get(file).body());

@@ -16,14 +16,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code jvs run} as a process: serves the admin endpoint until SIGTERM, then stops cleanly. */
+/** {@code jvs run} as a process: serves the admin endpoint, reloads on SIGHUP, stops cleanly on SIGTERM. */
 class RunCommandTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void shouldServeUntilSigtermAndThenStop() throws Exception {
+    void shouldServeReloadOnSighupAndStopOnSigterm() throws Exception {
         Path config = dir.resolve("jvs.yaml");
         Files.writeString(config, """
                 engine: {data-plane: memory, connections-per-worker: 1024}
@@ -35,7 +35,7 @@ class RunCommandTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = dir.resolve("run.log");
         Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                JvsCommand.class.getName(), "run", "--config", config.toString(), "--plugins",
+                JvsCommand.class.getName(), "run", "--no-watch", "--config", config.toString(), "--plugins",
                 SourceTree.plugins().toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             Pattern endpoint = Pattern.compile("admin endpoint (http://\\S+)");
@@ -54,6 +54,21 @@ class RunCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ipvs.statusCode());
             assertTrue(ipvs.body().contains("TCP  CB007101:0050 rr  \n"), ipvs.body());
+
+            Files.writeString(config, Files.readString(config) + """
+                      - {protocol: udp, address: 203.0.113.2, port: 53, scheduler: rr,
+                         destinations: [{address: 198.51.100.17}]}
+                    """);
+            Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
+            assertEquals(0, hup.waitFor());
+            String after = "";
+            for (int i = 0; i < 600 && !after.contains("UDP  CB007102:0035 rr  \n"); i++) {
+                Thread.sleep(50);
+                after = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(url + "/proc/net/ip_vs")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertTrue(after.contains("UDP  CB007102:0035 rr  \n"), "SIGHUP reloaded the file: " + after);
 
             process.destroy();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "jvs run stops on SIGTERM");
