@@ -71,6 +71,24 @@ class AdminEndpointTest {
     }
 
     @Test
+    void shouldPrintIpv6AndFirewallMarkServicesAsTheKernel() throws Exception {
+        state.control.services().put(ServiceSpec.of(new ServiceKey(io.jvs.spi.AddressFamily.IPV6,
+                io.jvs.spi.IpProtocol.TCP, IpAddress.parse("2001:db8::1"), 80, 0), "rr",
+                DestinationSpec.nat("2001:db8:1::7", 8080)));
+        state.control.services().put(ServiceSpec.of(ServiceKey.firewallMark(io.jvs.spi.AddressFamily.IPV4, 7), "rr",
+                new DestinationSpec(IpAddress.parse("198.51.100.20"), 0, 1, 0, 0, io.jvs.spi.ForwardingMethod.DR,
+                        null)));
+        // "%s  [%pI6]:%04X %s " (no flags field for IPv6), "FWM  %08X %s %s", "  -> [%pI6]:%04X      %-7s ..."
+        String tail = ""
+                + "TCP  [2001:0db8:0000:0000:0000:0000:0000:0001]:0050 rr \n"
+                + "  -> [2001:0db8:0001:0000:0000:0000:0000:0007]:1F90      Masq    1      0          0         \n"
+                + "FWM  00000007 rr \n"
+                + "  -> C6336414:0000      Route   1      0          0         \n";
+        String body = get("/proc/net/ip_vs").body();
+        assertTrue(body.endsWith(tail), body);
+    }
+
+    @Test
     void shouldServeProcNetIpVsConnInTheKernelFormat() throws Exception {
         // "%-3s %08X %04X %08X %04X %s %04X %-11s %7u%s\n" of ip_vs_conn_seq_show; read at t = 11 s,
         // packets at t = 1 s: SYN_RECV 60 s -> 50, ESTABLISHED 900 s -> 890, UDP 300 s -> 290,
