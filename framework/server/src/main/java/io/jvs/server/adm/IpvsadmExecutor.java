@@ -21,7 +21,8 @@ import java.util.Objects;
  * Runs ipvsadm commands against a running engine. Every change is computed on a copy of the
  * running services ({@code ServiceManager.specs()}) and applied with one
  * {@code ServiceManager.apply}, the path the configuration file takes: the same validation, all or
- * nothing. A restore ({@code -R}) applies all its lines as one change.
+ * nothing. A restore ({@code -R}) applies all its lines as one change. The copy, the change and the
+ * apply hold the service manager's lock, so that a reload cannot slip in between.
  *
  * <p>Errors are ipvsadm's texts ({@code libipvs.c ipvs_strerror}): "Service already exists", "No
  * such service", "Service not defined", "Destination already exists", "No such destination",
@@ -80,13 +81,17 @@ public final class IpvsadmExecutor {
                 return "";
             }
             case RESTORE -> {
-                restore(input);
+                synchronized (control.services()) {
+                    restore(input);
+                }
                 return "";
             }
             default -> {
-                List<ServiceSpec> staged = new ArrayList<>(control.services().specs());
-                change(staged, a);
-                apply(staged);
+                synchronized (control.services()) {
+                    List<ServiceSpec> staged = new ArrayList<>(control.services().specs());
+                    change(staged, a);
+                    apply(staged);
+                }
                 return "";
             }
         }

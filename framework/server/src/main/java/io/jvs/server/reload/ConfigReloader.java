@@ -75,6 +75,12 @@ public final class ConfigReloader {
     public synchronized Outcome reload() throws IOException, ConfigException {
         JvsConfig next = ConfigDocument.read(file).bind(schedulers.get());
         List<ServiceSpec> desired = next.toServiceSpecs();
+        synchronized (engine.services()) {
+            return apply(next, desired);
+        }
+    }
+
+    private Outcome apply(JvsConfig next, List<ServiceSpec> desired) throws ConfigException {
         Map<ServiceKey, ServiceSpec> before = new HashMap<>();
         for (ServiceSpec s : engine.services().specs()) {
             before.put(s.key(), s);
