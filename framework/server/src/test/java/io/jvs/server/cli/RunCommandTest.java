@@ -89,4 +89,15 @@ class RunCommandTest {
         assertEquals(ExitCode.FAILURE, run.exitCode());
         assertTrue(run.err().contains("pcap replays a capture: use 'jvs replay'"), run.err());
     }
+
+    @Test
+    void shouldAcceptTheExampleRunConfiguration() throws Exception {
+        try (io.jvs.server.plugin.PluginHost plugins = SourceTree.loadPlugins()) {
+            io.jvs.server.config.JvsConfig config = io.jvs.server.config.JvsConfig.read(
+                    SourceTree.home().resolve("examples/run.yaml"), plugins.schedulers());
+            assertEquals(io.jvs.server.config.DataPlane.MEMORY, config.engine().dataPlane());
+            assertEquals(2, config.services().size());
+            assertEquals(9180, config.admin().port());
+        }
+    }
 }
