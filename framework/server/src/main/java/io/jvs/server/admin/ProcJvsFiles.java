@@ -19,10 +19,10 @@ public final class ProcJvsFiles {
      * @return the file's text
      */
     public static String plugins(List<PluginReport> reports) {
-        StringBuilder out = new StringBuilder("Plugin                         Version    Status       Schedulers           Jar\n");
+        StringBuilder out = new StringBuilder("Plugin                         Version          Status       Schedulers           Jar\n");
         for (PluginReport r : reports) {
             out.append(KernelText.left(r.pluginId() == null ? "-" : r.pluginId(), 30)).append(' ')
-                    .append(KernelText.left(r.version() == null ? "-" : r.version(), 10)).append(' ')
+                    .append(KernelText.left(r.version() == null ? "-" : r.version(), 16)).append(' ')
                     .append(KernelText.left(r.status().name(), 12)).append(' ')
                     .append(KernelText.left(r.schedulers().isEmpty() ? "-" : String.join(",", r.schedulers()), 20))
                     .append(' ').append(r.jar() == null ? "-" : r.jar().getFileName());
