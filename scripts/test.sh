@@ -6,5 +6,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib/find-java.sh
 . scripts/lib/install-packages.sh
 jvs_need maven:mvn tshark:tshark
+# DPDK 22.11 (libraries and virtual-device drivers) for jvs-dpdk's tests; they skip without it.
+jvs_need dpdk libdpdk-dev || echo "jvs: DPDK 22.11 could not be installed; jvs-dpdk's tests will skip" >&2
 echo "jvs: building and testing with $JAVA_HOME"
 exec mvn -B -ntp verify "$@"

@@ -153,6 +153,16 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * Tells whether worker threads run ({@link #start(LongSupplier)} was called and not closed).
+     * Without threads, only the caller that drives the workers may read their tables.
+     *
+     * @return {@code true} while worker threads run
+     */
+    public synchronized boolean isStarted() {
+        return !runners.isEmpty();
+    }
+
+    /**
      * Replaces the engine's own timeouts ({@code ipvsadm --set tcp tcpfin udp}); connections take
      * them from their next packet on.
      *

@@ -77,4 +77,24 @@ public final class DestinationTraffic {
         }
         return total;
     }
+
+    /**
+     * Reads one counter of one worker (a plain read: the value may lag the worker by a few packets).
+     *
+     * @param worker the worker index
+     * @param counter one of the constants
+     * @return the worker's count
+     */
+    public long get(int worker, int counter) {
+        return stripes[(worker + 1) * STRIDE + counter];
+    }
+
+    /**
+     * Returns how many workers have a stripe.
+     *
+     * @return the worker count
+     */
+    public int workers() {
+        return stripes.length / STRIDE - 1;
+    }
 }

@@ -12,6 +12,10 @@ import picocli.CommandLine.Spec;
  * The {@code jvs} command, the main class of the runnable jar that {@code bin/jvs} runs.
  *
  * <pre>
+ * jvs run --config C [--plugins DIR] [--admin-port P] [--no-watch]
+ * jvs adm [--admin URL] [--token T] IPVSADM-ARGS...
+ * jvs proc cat|write PATH [VALUE]
+ * jvs reload | jvs plugins
  * jvs replay --config C --in in.pcap --out out.pcap [--plugins DIR]
  * jvs demo [--out out.pcap]
  * jvs new-scheduler NAME [--dir DIR] [--package P]
@@ -25,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "jvs", mixinStandardHelpOptions = true, versionProvider = JvsVersion.class,
         description = "jvs, the Java Virtual Server: a user-space L4 load balancer that behaves like Linux IPVS,"
                 + " with schedulers as plugins.",
-        subcommands = {ReplayCommand.class, DemoCommand.class, NewSchedulerCommand.class, VersionCommand.class,
+        subcommands = {RunCommand.class, AdmCommand.class, ProcCommand.class, ReloadCommand.class,
+            PluginsCommand.class, ReplayCommand.class, DemoCommand.class, NewSchedulerCommand.class, VersionCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:any other failure", "2:bad configuration or command line; nothing was run",

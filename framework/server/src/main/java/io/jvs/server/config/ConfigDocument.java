@@ -126,9 +126,10 @@ public final class ConfigDocument {
         EngineConfig engine = EngineConfig.read(top.section(JvsConfig.ENGINE, EngineConfig.KEYS));
         SysctlConfig sysctl = SysctlConfig.read(top.section(JvsConfig.SYSCTL, SysctlConfig.KEYS));
         PluginsConfig plugins = PluginsConfig.read(top.section(JvsConfig.PLUGINS, PluginsConfig.KEYS), baseDirectory);
+        AdminConfig admin = AdminConfig.read(top.section(JvsConfig.ADMIN, AdminConfig.KEYS));
         List<ServiceConfig> services = ServiceConfig.readAll(top.get(JvsConfig.SERVICES), values, engine, schedulers);
         problems.throwIfAny();
-        return new JvsConfig(engine, sysctl, plugins, services, this);
+        return new JvsConfig(engine, sysctl, plugins, services, this, admin);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.Objects;
  * sysctl:   { expire_nodest_conn, expire_quiescent_template, conn_reuse_mode,
  *             sloppy_tcp, schedule_icmp }                                        live
  * plugins:  { directory }                                                        restart to change
+ * admin:    { address, port, token, max-request-bytes, requests-per-second }    restart to change
  * services: [ {protocol, address, port | fwmark, family; scheduler, scheduler-parameters,
  *              persistence, destinations: [...]} ]                                live
  * </pre>
@@ -30,9 +31,10 @@ import java.util.Objects;
  * @param services the virtual services, in file order
  * @param source the document it was read from, to locate messages about it; {@code null} for a
  *     configuration built in code
+ * @param admin the admin endpoint
  */
 public record JvsConfig(EngineConfig engine, SysctlConfig sysctl, PluginsConfig plugins, List<ServiceConfig> services,
-        ConfigDocument source) {
+        ConfigDocument source, AdminConfig admin) {
 
     /** Key of {@link #engine}. */
     public static final String ENGINE = "engine";
@@ -40,10 +42,12 @@ public record JvsConfig(EngineConfig engine, SysctlConfig sysctl, PluginsConfig 
     public static final String SYSCTL = "sysctl";
     /** Key of {@link #plugins}. */
     public static final String PLUGINS = "plugins";
+    /** Key of {@link #admin}. */
+    public static final String ADMIN = "admin";
     /** Key of {@link #services}. */
     public static final String SERVICES = "services";
     /** The top-level keys. */
-    public static final List<String> KEYS = List.of(ENGINE, SYSCTL, PLUGINS, SERVICES);
+    public static final List<String> KEYS = List.of(ENGINE, SYSCTL, PLUGINS, ADMIN, SERVICES);
 
     /** Checks and copies the values. */
     public JvsConfig {
@@ -51,6 +55,21 @@ public record JvsConfig(EngineConfig engine, SysctlConfig sysctl, PluginsConfig 
         Objects.requireNonNull(sysctl, "sysctl");
         Objects.requireNonNull(plugins, "plugins");
         services = List.copyOf(services);
+        Objects.requireNonNull(admin, "admin");
+    }
+
+    /**
+     * A configuration with the default admin section.
+     *
+     * @param engine the packet engine's fixed settings
+     * @param sysctl the IPVS sysctls
+     * @param plugins where the plugins are
+     * @param services the virtual services
+     * @param source the document it was read from, or {@code null}
+     */
+    public JvsConfig(EngineConfig engine, SysctlConfig sysctl, PluginsConfig plugins, List<ServiceConfig> services,
+            ConfigDocument source) {
+        this(engine, sysctl, plugins, services, source, AdminConfig.DEFAULT);
     }
 
     /**

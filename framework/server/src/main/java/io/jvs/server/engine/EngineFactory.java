@@ -77,7 +77,7 @@ public final class EngineFactory {
      * @param refusal the engine's exception
      * @return the problem, located at the service or parameter (or at {@code services})
      */
-    static ConfigProblem locate(JvsConfig config, IllegalArgumentException refusal) {
+    public static ConfigProblem locate(JvsConfig config, IllegalArgumentException refusal) {
         String message = refusal.getMessage() == null ? refusal.toString() : refusal.getMessage();
         List<ServiceConfig> services = config.services();
         int index = -1;

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -311,8 +310,84 @@ public final class PluginHost implements AutoCloseable {
      *
      * @return one report per jar found
      */
-    public List<PluginReport> reports() {
-        return Collections.unmodifiableList(reports);
+    public synchronized List<PluginReport> reports() {
+        return List.copyOf(reports);
+    }
+
+    /**
+     * Loads one more jar of the directory while the server runs (a drop-in): its schedulers become
+     * usable at once. The jar goes through every check of {@link #load}.
+     *
+     * @param jar the jar
+     * @return its report (also added to {@link #reports()})
+     */
+    public synchronized PluginReport addJar(Path jar) {
+        PluginReport report = loadJar(jar);
+        reports.add(report);
+        if (report.status() == PluginStatus.LOADED) {
+            LOG.info("plugin {}", report);
+        } else {
+            LOG.warn("plugin {}", report);
+        }
+        return report;
+    }
+
+    /**
+     * Tells whether a jar is loaded (its plugin started and in use).
+     *
+     * @param jar the jar
+     * @return {@code true} when a loaded plugin came from it
+     */
+    public synchronized boolean isLoaded(Path jar) {
+        return jarsById.containsValue(jar);
+    }
+
+    /**
+     * Returns the schedulers a loaded jar registered.
+     *
+     * @param jar the jar
+     * @return the names, empty when the jar is not loaded
+     */
+    public synchronized List<String> schedulersOf(Path jar) {
+        for (PluginReport r : reports) {
+            if (r.jar().equals(jar) && r.status() != PluginStatus.FAILED) {
+                return r.schedulers();
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * Unloads a jar loaded earlier: unregisters its schedulers and eviction listeners, stops and
+     * unloads its plugin, and forgets its report. The caller checks first that no service uses its
+     * schedulers; schedulers already created from it must no longer be used.
+     *
+     * @param jar the jar
+     * @return {@code true} when a plugin was unloaded
+     */
+    public synchronized boolean removeJar(Path jar) {
+        String id = null;
+        for (Map.Entry<String, Path> e : jarsById.entrySet()) {
+            if (e.getValue().equals(jar)) {
+                id = e.getKey();
+            }
+        }
+        reports.removeIf(r -> r.jar().equals(jar));
+        if (id == null) {
+            return false;
+        }
+        for (RegisteredScheduler registered : schedulers.all()) {
+            if (id.equals(registered.origin().pluginId())) {
+                schedulers.unregister(registered.name());
+            }
+        }
+        ClassLoader loader = manager.getPluginClassLoader(id);
+        evictionListeners.removeIf(l -> l.getClass().getClassLoader() == loader);
+        manager.stopPlugin(id);
+        manager.unloadPlugin(id);
+        jarsById.remove(id);
+        LOG.info("plugin {} unloaded ({})", id, jar);
+        return true;
     }
 
     /**
@@ -329,8 +404,8 @@ public final class PluginHost implements AutoCloseable {
      *
      * @return an unmodifiable list
      */
-    public List<EvictionListener> evictionListeners() {
-        return Collections.unmodifiableList(evictionListeners);
+    public synchronized List<EvictionListener> evictionListeners() {
+        return List.copyOf(evictionListeners);
     }
 
     /**

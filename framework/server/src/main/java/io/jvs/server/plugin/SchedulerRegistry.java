@@ -102,6 +102,17 @@ public final class SchedulerRegistry {
     }
 
     /**
+     * Removes a registration (its plugin is being unloaded). Services already using the scheduler
+     * keep their instances; new services can no longer name it.
+     *
+     * @param name the scheduler's name
+     * @return {@code true} when it was registered
+     */
+    public boolean unregister(String name) {
+        return schedulers.remove(name) != null;
+    }
+
+    /**
      * Returns a registered scheduler.
      *
      * @param name its name

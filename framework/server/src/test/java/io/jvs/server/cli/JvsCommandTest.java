@@ -31,7 +31,8 @@ class JvsCommandTest {
     void shouldOfferHelpOnEveryCommand() {
         ReplayCommandTest.Run top = jvs("--help");
         assertEquals(ExitCode.OK, top.exitCode());
-        for (String command : new String[] {"replay", "demo", "new-scheduler", "version"}) {
+        for (String command : new String[] {"run", "adm", "proc", "reload", "plugins", "replay", "demo", "new-scheduler",
+            "version"}) {
             assertTrue(top.out().contains("  " + command + " "), command + " missing from:\n" + top.out());
             ReplayCommandTest.Run help = jvs(command, "--help");
             assertEquals(ExitCode.OK, help.exitCode(), command);

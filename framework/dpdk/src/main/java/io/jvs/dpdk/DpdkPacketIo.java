@@ -1,0 +1,394 @@
+package io.jvs.dpdk;
+
+import io.jvs.engine.io.PacketBatch;
+import io.jvs.engine.io.PacketIo;
+import io.jvs.engine.packet.MacAddress;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The engine's {@link PacketIo} over a DPDK port: queue {@code q} of the port is worker {@code q}'s
+ * RX/TX queue pair.
+ *
+ * <p><b>Receive</b> fills the batch from the mbufs of one {@code rte_eth_rx_burst} without copying:
+ * every packet's segment is {@link Mbuf#ADDRESS_SPACE} and its offset is the address of its first
+ * byte ({@code buf_addr + data_off}); headroom is {@code data_off}, tailroom what is left of
+ * {@code buf_len}; the handle is the mbuf's address. Multi-segment packets (frames larger than one
+ * buffer) are freed and counted: the engine works on contiguous frames.
+ *
+ * <p><b>Transmit</b> writes {@code data_off}, {@code data_len} and {@code pkt_len} back for the
+ * packets whose offset or length the engine changed (encapsulation prepends into the headroom),
+ * hands the {@link PacketBatch#TRANSMIT} ones to {@code rte_eth_tx_burst}, retrying up to
+ * {@code txRetries} times what the driver did not take, and frees in one
+ * {@code rte_pktmbuf_free_bulk} the dropped ones, the unsent ones, and those marked
+ * {@link PacketBatch#TO_KERNEL} (this data plane has no kernel path yet). Every mbuf received is thus
+ * either sent or freed before the next burst.
+ *
+ * <p><b>Layer 2</b> ({@link LinkLayerSettings}, off by default): ports that see a whole segment
+ * ({@code net_af_packet}) can drop unicast frames to other MACs and answer ARP requests for jvs's
+ * addresses in place, before the engine; replies go out at once on the same queue.
+ *
+ * <p>A queue's first burst on a thread registers that thread with EAL ({@code rte_thread_register})
+ * so that it gets a mempool cache. Bursts allocate nothing and take no lock.
+ *
+ * <p><b>Thread-safety:</b> each queue is used by one thread at a time; counters may be read from any
+ * thread (approximate while the workers run).
+ */
+public final class DpdkPacketIo implements PacketIo {
+
+    /** 32 packets per burst, DPDK's usual size and the engine's default batch. */
+    public static final int DEFAULT_BURST = 32;
+    /** 3 more {@code tx_burst} calls for what a full TX ring did not take, then the rest is dropped. */
+    public static final int DEFAULT_TX_RETRIES = 3;
+
+    private static final int MIN_HEADER = 14;
+
+    private final Eal eal;
+    private final EthPort port;
+    private final Mempool pool;
+    private final boolean ownsPortAndPool;
+    private final int burst;
+    private final int txRetries;
+    private final ArpResponder arp;
+    private final long acceptedMac;
+    /**
+     * Holds the queues' mbuf-pointer arrays. Automatic, not shared: FFM keeps a downcall argument's
+     * arena alive during the call, which for a shared arena costs two atomic operations per burst.
+     */
+    private final Arena arena = Arena.ofAuto();
+    private final QueueState[] queues;
+    private boolean closed;
+
+    /**
+     * Creates the data plane over a started port, which the caller keeps owning.
+     *
+     * @param eal the initialised EAL
+     * @param port the port; one worker per queue pair
+     * @param burst most packets per burst
+     * @param txRetries extra {@code tx_burst} calls for unsent packets before they are dropped
+     */
+    public DpdkPacketIo(Eal eal, EthPort port, int burst, int txRetries) {
+        this(eal, port, null, false, burst, txRetries, LinkLayerSettings.NONE);
+    }
+
+    /**
+     * Creates the data plane over a started port, which the caller keeps owning, with layer-2
+     * duties (ARP answers, MAC filter) for ports that need them.
+     *
+     * @param eal the initialised EAL
+     * @param port the port; one worker per queue pair
+     * @param burst most packets per burst
+     * @param txRetries extra {@code tx_burst} calls for unsent packets before they are dropped
+     * @param linkLayer what to do at layer 2 before the engine
+     */
+    public DpdkPacketIo(Eal eal, EthPort port, int burst, int txRetries, LinkLayerSettings linkLayer) {
+        this(eal, port, null, false, burst, txRetries, linkLayer);
+    }
+
+    private DpdkPacketIo(Eal eal, EthPort port, Mempool pool, boolean owns, int burst, int txRetries,
+            LinkLayerSettings linkLayer) {
+        if (burst < 1 || burst > 1024 || txRetries < 0) {
+            throw new IllegalArgumentException("burst 1..1024, txRetries >= 0");
+        }
+        this.eal = eal;
+        this.port = port;
+        this.pool = pool;
+        this.ownsPortAndPool = owns;
+        this.burst = burst;
+        this.txRetries = txRetries;
+        this.arp = linkLayer.arp();
+        this.acceptedMac = linkLayer.acceptedMac();
+        this.queues = new QueueState[port.queueCount()];
+        for (int q = 0; q < queues.length; q++) {
+            queues[q] = new QueueState(port.queue(q), burst, arena);
+        }
+    }
+
+    /**
+     * Opens a device with a mempool sized for it, and the data plane over it; closing the data
+     * plane closes both.
+     *
+     * @param eal the initialised EAL
+     * @param device the device's name, e.g. {@code net_pcap0}
+     * @param config queues and descriptors
+     * @return the data plane
+     */
+    public static DpdkPacketIo open(Eal eal, String device, PortConfig config) {
+        Mempool pool = Mempool.create(eal, poolName(device), poolSize(config), Mempool.DEFAULT_CACHE_SIZE,
+                Mempool.DEFAULT_DATA_ROOM);
+        try {
+            EthPort port = EthPort.open(eal, device, config, pool);
+            return new DpdkPacketIo(eal, port, pool, true, DEFAULT_BURST, DEFAULT_TX_RETRIES, LinkLayerSettings.NONE);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static String poolName(String device) {
+        String name = "jvs-" + device;
+        return name.length() <= 24 ? name : name.substring(0, 24);
+    }
+
+    /**
+     * Sizes a pool for a port: every descriptor and burst of every queue, one cache per worker and
+     * one spare, rounded up to 2^k − 1.
+     *
+     * @param config the port's configuration
+     * @return mbufs
+     */
+    static int poolSize(PortConfig config) {
+        long need = (long) config.queues() * (config.rxDescriptors() + config.txDescriptors() + 2L * DEFAULT_BURST)
+                + (config.queues() + 1L) * Mempool.DEFAULT_CACHE_SIZE * 3 / 2;
+        long size = Math.max(Mempool.DEFAULT_MBUFS + 1L, Long.highestOneBit(need) << 1);
+        return (int) Math.min(size - 1, Integer.MAX_VALUE);
+    }
+
+    /** Returns the port. @return the port */
+    public EthPort port() {
+        return port;
+    }
+
+    /** Returns the mempool this data plane created, or {@code null} when the caller owns it. @return the pool */
+    public Mempool pool() {
+        return pool;
+    }
+
+    @Override
+    public int queueCount() {
+        return queues.length;
+    }
+
+    @Override
+    public int receive(int queue, PacketBatch batch) {
+        QueueState s = queues[queue];
+        if (s.owner != Thread.currentThread()) {
+            eal.registerCurrentThread();
+            s.owner = Thread.currentThread();
+        }
+        MemorySegment rx = s.rx;
+        int n = s.ethQueue.receive(rx, Math.min(batch.capacity(), burst));
+        int kept = 0;
+        int freed = 0;
+        int replies = 0;
+        for (int i = 0; i < n; i++) {
+            long m = rx.getAtIndex(ValueLayout.JAVA_LONG, i);
+            if (Mbuf.nbSegs(m) != 1) {
+                s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                s.counters[QueueState.MULTI_SEGMENT_DROPS]++;
+                continue;
+            }
+            long buf = Mbuf.bufAddr(m);
+            int dataOff = Mbuf.dataOff(m);
+            int length = Mbuf.dataLen(m);
+            int bufLen = Mbuf.bufLen(m);
+            long start = buf + dataOff;
+            if (acceptedMac != 0 && length >= MIN_HEADER && !accepts(start)) {
+                s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                s.counters[QueueState.MAC_FILTERED]++;
+                continue;
+            }
+            if (arp != null && arp.answer(Mbuf.ADDRESS_SPACE, start, length)) {
+                s.replies.setAtIndex(ValueLayout.JAVA_LONG, replies++, m);
+                continue;
+            }
+            batch.segments[kept] = Mbuf.ADDRESS_SPACE;
+            batch.offsets[kept] = start;
+            batch.lengths[kept] = length;
+            batch.headrooms[kept] = dataOff;
+            batch.tailrooms[kept] = bufLen - dataOff - length;
+            batch.marks[kept] = 0;
+            batch.handles[kept] = m;
+            batch.verdicts[kept] = PacketBatch.DROP;
+            batch.timestamps[kept] = 0;
+            kept++;
+        }
+        if (replies > 0) {
+            sendReplies(s, replies);
+        }
+        if (freed > 0) {
+            FastPath.freeBulk(s.free, freed);
+        }
+        s.counters[QueueState.RECEIVED] += kept;
+        batch.setCount(kept);
+        return kept;
+    }
+
+    private boolean accepts(long frame) {
+        long destination = MacAddress.read(Mbuf.ADDRESS_SPACE, frame);
+        return destination == acceptedMac || MacAddress.isMulticast(destination);
+    }
+
+    /** Sends the ARP replies made in place of their requests (one try: a lost reply is asked again). */
+    private static void sendReplies(QueueState s, int count) {
+        int sent = s.ethQueue.transmit(s.replies, count);
+        s.counters[QueueState.ARP_REPLIES] += sent;
+        if (sent < count) {
+            MemorySegment.copy(s.replies, (long) sent * Long.BYTES, s.replies, 0, (long) (count - sent) * Long.BYTES);
+            FastPath.freeBulk(s.replies, count - sent);
+            s.counters[QueueState.TX_DROPS] += count - sent;
+        }
+    }
+
+    @Override
+    public int transmit(int queue, PacketBatch batch) {
+        QueueState s = queues[queue];
+        MemorySegment tx = s.tx;
+        MemorySegment free = s.free;
+        long[] counters = s.counters;
+        int count = batch.count();
+        int pending = 0;
+        int freed = 0;
+        for (int i = 0; i < count; i++) {
+            long m = batch.handles[i];
+            byte verdict = batch.verdicts[i];
+            if (verdict == PacketBatch.TRANSMIT) {
+                long start = batch.offsets[i];
+                int length = batch.lengths[i];
+                long buf = Mbuf.bufAddr(m);
+                if (start != buf + Mbuf.dataOff(m) || length != Mbuf.dataLen(m)) {
+                    long dataOff = start - buf;
+                    if (dataOff < 0 || length <= 0 || dataOff + length > Mbuf.bufLen(m)) {
+                        free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                        counters[QueueState.BAD_GEOMETRY_DROPS]++;
+                        continue;
+                    }
+                    Mbuf.setData(m, (int) dataOff, length);
+                }
+                tx.setAtIndex(ValueLayout.JAVA_LONG, pending++, m);
+            } else {
+                free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                counters[verdict == PacketBatch.TO_KERNEL ? QueueState.KERNEL_DROPS : QueueState.DROPS]++;
+            }
+        }
+        int sent = 0;
+        if (pending > 0) {
+            int n = s.ethQueue.transmit(tx, pending);
+            sent = n;
+            pending -= n;
+            for (int attempt = 0; pending > 0 && attempt < txRetries; attempt++) {
+                MemorySegment.copy(tx, (long) n * Long.BYTES, tx, 0, (long) pending * Long.BYTES);
+                counters[QueueState.TX_RETRIES]++;
+                n = s.ethQueue.transmit(tx, pending);
+                sent += n;
+                pending -= n;
+            }
+            if (pending > 0) {
+                MemorySegment.copy(tx, (long) n * Long.BYTES, free, (long) freed * Long.BYTES, (long) pending * Long.BYTES);
+                freed += pending;
+                counters[QueueState.TX_DROPS] += pending;
+            }
+        }
+        if (freed > 0) {
+            FastPath.freeBulk(free, freed);
+        }
+        counters[QueueState.TRANSMITTED] += sent;
+        batch.setCount(0);
+        return sent;
+    }
+
+    /**
+     * Returns a queue's counters.
+     *
+     * @param queue the queue
+     * @return a snapshot
+     */
+    public QueueCounters counters(int queue) {
+        return queues[queue].snapshot();
+    }
+
+    /**
+     * Returns the counters summed over all queues.
+     *
+     * @return a snapshot
+     */
+    public QueueCounters totals() {
+        QueueCounters sum = QueueCounters.ZERO;
+        for (QueueState s : queues) {
+            sum = sum.plus(s.snapshot());
+        }
+        return sum;
+    }
+
+    /**
+     * Reads the port's driver counters.
+     *
+     * @return the statistics
+     */
+    public PortStatistics statistics() {
+        return port.statistics();
+    }
+
+    /**
+     * Reads the port's link.
+     *
+     * @return the link
+     */
+    public LinkStatus link() {
+        return port.link();
+    }
+
+    /**
+     * Closes the port and frees the mempool when this data plane opened them (the queues' arrays go
+     * with the garbage collector). Call after the workers stopped.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (ownsPortAndPool) {
+            port.close();
+            pool.close();
+        }
+    }
+
+    /** One queue's mbuf-pointer arrays and counters. */
+    private static final class QueueState {
+        private static final VarHandle COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
+        static final int RECEIVED = 8;
+        static final int TRANSMITTED = 9;
+        static final int DROPS = 10;
+        static final int KERNEL_DROPS = 11;
+        static final int TX_RETRIES = 12;
+        static final int TX_DROPS = 13;
+        static final int MULTI_SEGMENT_DROPS = 14;
+        static final int BAD_GEOMETRY_DROPS = 15;
+        static final int ARP_REPLIES = 16;
+        static final int MAC_FILTERED = 17;
+
+        final EthQueue ethQueue;
+        final MemorySegment rx;
+        final MemorySegment tx;
+        final MemorySegment free;
+        final MemorySegment replies;
+        /** Ten counters, padded by a cache line on each side against false sharing. */
+        final long[] counters = new long[8 + 10 + 8];
+        Thread owner;
+
+        QueueState(EthQueue ethQueue, int burst, Arena arena) {
+            this.ethQueue = ethQueue;
+            this.rx = arena.allocate(ValueLayout.JAVA_LONG, burst);
+            this.tx = arena.allocate(ValueLayout.JAVA_LONG, burst);
+            this.free = arena.allocate(ValueLayout.JAVA_LONG, burst);
+            this.replies = arena.allocate(ValueLayout.JAVA_LONG, burst);
+        }
+
+        /** Reads the counters with opaque loads, so that a reader polling them sees them advance. */
+        QueueCounters snapshot() {
+            return new QueueCounters(read(RECEIVED), read(TRANSMITTED), read(DROPS), read(KERNEL_DROPS),
+                    read(TX_RETRIES), read(TX_DROPS), read(MULTI_SEGMENT_DROPS), read(BAD_GEOMETRY_DROPS),
+                    read(ARP_REPLIES), read(MAC_FILTERED));
+        }
+
+        private long read(int index) {
+            return (long) COUNTER.getOpaque(counters, index);
+        }
+    }
+}

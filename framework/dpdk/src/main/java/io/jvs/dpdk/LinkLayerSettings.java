@@ -1,0 +1,30 @@
+package io.jvs.dpdk;
+
+import java.util.List;
+
+/**
+ * What {@link DpdkPacketIo} does at layer 2 before the engine sees a frame, for ports that share a
+ * segment with hosts and do not filter in hardware ({@code net_af_packet} on a veth, {@code net_tap}).
+ *
+ * @param arp answers ARP requests for jvs's addresses, or {@code null} for none
+ * @param acceptedMac when not 0, unicast frames to any other MAC are freed before the engine sees
+ *     them (a NIC's MAC filter: a packet socket also sees frames the segment floods to everybody);
+ *     broadcast and multicast frames pass
+ */
+public record LinkLayerSettings(ArpResponder arp, long acceptedMac) {
+
+    /** No ARP answers, no MAC filter: the right choice for NICs, pcap and ring ports. */
+    public static final LinkLayerSettings NONE = new LinkLayerSettings(null, 0);
+
+    /**
+     * Settings for a port that acts as a host on a segment: answer ARP for the addresses with the
+     * port's MAC, and accept only frames to that MAC (and broadcast/multicast).
+     *
+     * @param ownMac the port's MAC address
+     * @param ipv4Addresses the addresses jvs owns on the segment (virtual, local, gateway), as words
+     * @return the settings
+     */
+    public static LinkLayerSettings host(long ownMac, List<Integer> ipv4Addresses) {
+        return new LinkLayerSettings(new ArpResponder(ownMac, ipv4Addresses), ownMac);
+    }
+}

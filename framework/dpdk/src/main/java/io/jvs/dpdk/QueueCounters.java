@@ -1,0 +1,38 @@
+package io.jvs.dpdk;
+
+/**
+ * What {@link DpdkPacketIo} did with the packets of a queue (or of all queues), counted since it
+ * was created. Every packet handed to the engine ({@code received}) ends in exactly one of:
+ * transmitted, dropped, kernel-dropped, TX-dropped, bad-geometry-dropped. Multi-segment frames,
+ * frames to other MACs and answered ARP requests never reach the engine.
+ *
+ * @param received packets handed to the engine
+ * @param transmitted packets the driver took for sending
+ * @param dropped packets the engine dropped (verdict DROP)
+ * @param kernelDropped packets the engine handed to the kernel, freed: no kernel path yet
+ * @param txRetries extra {@code tx_burst} calls because the driver took less than offered
+ * @param txDropped packets freed because the driver did not take them after the retries
+ * @param multiSegmentDropped received packets of several segments, freed
+ * @param badGeometryDropped packets whose offset or length the engine left outside their buffer, freed
+ * @param arpReplies ARP requests answered before the engine (see {@link LinkLayerSettings})
+ * @param macFiltered unicast frames to another MAC, freed before the engine
+ */
+public record QueueCounters(long received, long transmitted, long dropped, long kernelDropped, long txRetries,
+        long txDropped, long multiSegmentDropped, long badGeometryDropped, long arpReplies, long macFiltered) {
+
+    /** All zero. */
+    public static final QueueCounters ZERO = new QueueCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /**
+     * Adds two sets of counters.
+     *
+     * @param o the other
+     * @return the sums
+     */
+    public QueueCounters plus(QueueCounters o) {
+        return new QueueCounters(received + o.received, transmitted + o.transmitted, dropped + o.dropped,
+                kernelDropped + o.kernelDropped, txRetries + o.txRetries, txDropped + o.txDropped,
+                multiSegmentDropped + o.multiSegmentDropped, badGeometryDropped + o.badGeometryDropped,
+                arpReplies + o.arpReplies, macFiltered + o.macFiltered);
+    }
+}
