@@ -246,7 +246,12 @@ public final class ConfigSchema {
         return section;
     }
 
-    private static ObjectNode properties(String where, List<String> keys, Map<String, ObjectNode> schemas) {
+    /**
+     * The properties of a mapping, in the order of its reader's keys.
+     *
+     * @throws IllegalStateException when {@code schemas} describes other keys than {@code keys}
+     */
+    static ObjectNode properties(String where, List<String> keys, Map<String, ObjectNode> schemas) {
         if (!schemas.keySet().equals(new HashSet<>(keys))) {
             throw new IllegalStateException("the schema of " + where + " describes " + schemas.keySet()
                     + " but the reader's keys are " + keys);

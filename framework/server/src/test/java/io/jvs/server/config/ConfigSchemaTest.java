@@ -71,6 +71,21 @@ class ConfigSchemaTest {
         assertEquals("300s", service.at("/properties/persistence/anyOf/0/properties/timeout/default").asText());
     }
 
+    @Test
+    void shouldRefuseToGenerateASectionWhoseKeysItDoesNotDescribe() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ConfigSchema.properties("engine",
+                List.of("workers", "batch-size"), java.util.Map.of("workers", new YAMLMapper().createObjectNode())));
+        assertTrue(e.getMessage().contains("batch-size"), e.getMessage());
+    }
+
+    @Test
+    void shouldBePointedAtByTheExamples() throws IOException {
+        for (Path file : examples()) {
+            assertTrue(Files.readString(file).startsWith("# yaml-language-server: $schema=../docs/jvs-config.schema.json\n"),
+                    file + " names the schema for editors");
+        }
+    }
+
     private static List<String> names(JsonNode properties) {
         List<String> names = new ArrayList<>();
         properties.fieldNames().forEachRemaining(names::add);
