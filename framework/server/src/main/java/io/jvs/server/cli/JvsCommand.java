@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
  * jvs demo [--out out.pcap]
  * jvs new-scheduler NAME [--dir DIR] [--package P]
  * jvs version
+ * jvs completion              (a bash completion script)
  * jvs [COMMAND] --help
  * </pre>
  *
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
                 + " with schedulers as plugins.",
         subcommands = {RunCommand.class, AdmCommand.class, ProcCommand.class, ReloadCommand.class,
             PluginsCommand.class, ReplayCommand.class, DemoCommand.class, NewSchedulerCommand.class, VersionCommand.class,
-            CommandLine.HelpCommand.class},
+            CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:any other failure", "2:bad configuration or command line; nothing was run",
             "3:a file could not be read or written"})

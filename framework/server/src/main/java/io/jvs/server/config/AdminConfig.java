@@ -114,7 +114,7 @@ public record AdminConfig(IpAddress address, int port, String token, int maxRequ
         IpAddress address = in.address(ADDRESS, DEFAULT.address());
         int port = in.integer(PORT, PORT_DEFAULT, 0, 65535);
         String token = in.text(TOKEN, null, "a token");
-        int bytes = in.integer(MAX_REQUEST_BYTES, MAX_REQUEST_BYTES_DEFAULT, 1, MAX_REQUEST_BYTES_MAX);
+        int bytes = (int) in.count(MAX_REQUEST_BYTES, MAX_REQUEST_BYTES_DEFAULT, 1, MAX_REQUEST_BYTES_MAX);
         int rate = in.integer(REQUESTS_PER_SECOND, REQUESTS_PER_SECOND_DEFAULT, 1, REQUESTS_PER_SECOND_MAX);
         AdminConfig config = new AdminConfig(address, port, token, bytes, rate);
         if (!config.isLoopback() && token == null) {

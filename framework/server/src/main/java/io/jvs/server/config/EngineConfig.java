@@ -88,6 +88,10 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
      * plane waiting for workers; each slot costs one reference.
      */
     public static final int COMMAND_QUEUE_CAPACITY_DEFAULT = EngineSettings.DEFAULT_COMMAND_CAPACITY;
+    /** Smallest command queue accepted per worker. */
+    public static final int COMMAND_QUEUE_CAPACITY_MIN = 16;
+    /** Largest command queue accepted per worker. */
+    public static final int COMMAND_QUEUE_CAPACITY_MAX = 1 << 20;
 
     /** Key of {@link #forwarding}. */
     public static final String FORWARDING = "forwarding";
@@ -146,7 +150,8 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
                 TimeoutProfileName.configNames());
         TimeoutOverrides timeouts = TimeoutOverrides.read(in.section(TIMEOUTS, TimeoutOverrides.KEYS));
         int batch = in.integer(BATCH_SIZE, BATCH_SIZE_DEFAULT, 1, BATCH_SIZE_MAX);
-        int commands = in.integer(COMMAND_QUEUE_CAPACITY, COMMAND_QUEUE_CAPACITY_DEFAULT, 16, 1 << 20);
+        int commands = in.integer(COMMAND_QUEUE_CAPACITY, COMMAND_QUEUE_CAPACITY_DEFAULT,
+                COMMAND_QUEUE_CAPACITY_MIN, COMMAND_QUEUE_CAPACITY_MAX);
         ForwardingConfig forwarding = ForwardingConfig.read(in.section(FORWARDING, ForwardingConfig.KEYS));
         Map<IpAddress, Long> neighbors = readNeighbors(in);
         return new EngineConfig(dataPlane, workers, connections,

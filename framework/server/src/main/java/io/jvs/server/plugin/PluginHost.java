@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -55,6 +56,7 @@ public final class PluginHost implements AutoCloseable {
     private final List<PluginReport> reports = new ArrayList<>();
     private final List<EvictionListener> evictionListeners = new ArrayList<>();
     private final Map<String, Path> jarsById = new HashMap<>();
+    private final Map<Path, String> notes = new HashMap<>();
 
     private PluginHost(Path directory, String spiVersion, SchedulerRegistry schedulers) {
         this.directory = directory;
@@ -311,7 +313,25 @@ public final class PluginHost implements AutoCloseable {
      * @return one report per jar found
      */
     public synchronized List<PluginReport> reports() {
-        return List.copyOf(reports);
+        List<PluginReport> out = new ArrayList<>(reports.size());
+        for (PluginReport r : reports) {
+            String note = notes.get(r.jar());
+            out.add(note == null ? r : r.withNote(note));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Attaches a note to a jar's report, for what needs the operator's attention although the plugin
+     * runs (a jar removed from the directory while services use it). {@link #reports()} shows it
+     * among the problems, and so does {@code /proc/jvs/plugins}, until the jar is loaded again or
+     * unloaded.
+     *
+     * @param jar the jar
+     * @param note one line
+     */
+    public synchronized void setNote(Path jar, String note) {
+        notes.put(jar, Objects.requireNonNull(note, "note"));
     }
 
     /**
@@ -322,6 +342,7 @@ public final class PluginHost implements AutoCloseable {
      * @return its report (also added to {@link #reports()})
      */
     public synchronized PluginReport addJar(Path jar) {
+        notes.remove(jar);
         PluginReport report = loadJar(jar);
         reports.add(report);
         if (report.status() == PluginStatus.LOADED) {
@@ -366,6 +387,7 @@ public final class PluginHost implements AutoCloseable {
      * @return {@code true} when a plugin was unloaded
      */
     public synchronized boolean removeJar(Path jar) {
+        notes.remove(jar);
         String id = null;
         for (Map.Entry<String, Path> e : jarsById.entrySet()) {
             if (e.getValue().equals(jar)) {

@@ -1,6 +1,7 @@
 package io.jvs.server.plugin;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param status loaded, partly loaded, or failed
  * @param schedulers the names of the schedulers it registered
  * @param evictionListeners the class names of the eviction listeners it contributed
- * @param problems what went wrong, one message each (empty when {@link PluginStatus#LOADED})
+ * @param problems what went wrong, one message each; on a {@link PluginStatus#LOADED} plugin only a note
+ *     that needs the operator's attention (see {@link PluginHost#setNote})
  */
 public record PluginReport(String pluginId, String version, Path jar, PluginStatus status, List<String> schedulers,
         List<String> evictionListeners, List<String> problems) {
@@ -29,6 +31,18 @@ public record PluginReport(String pluginId, String version, Path jar, PluginStat
         schedulers = List.copyOf(schedulers);
         evictionListeners = List.copyOf(evictionListeners);
         problems = List.copyOf(problems);
+    }
+
+    /**
+     * Returns this report with one more line among its problems; the status stays.
+     *
+     * @param note the line
+     * @return the new report
+     */
+    public PluginReport withNote(String note) {
+        List<String> more = new ArrayList<>(problems);
+        more.add(note);
+        return new PluginReport(pluginId, version, jar, status, schedulers, evictionListeners, more);
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.Set;
  *     a reload or the API.</li>
  * <li>A removed jar is unloaded when no service uses one of its schedulers; otherwise the removal is
  *     refused with a message naming the services, and the plugin stays loaded (put the jar back, or
- *     move the services to another scheduler first).</li>
+ *     move the services to another scheduler first). The refusal is also noted on the plugin's
+ *     report ({@link PluginHost#setNote}), so {@code /proc/jvs/plugins} shows it.</li>
  * <li>A changed jar is a removal followed by an addition, under the same rule.</li>
  * </ul>
  *
@@ -68,9 +69,11 @@ public final class PluginDropIn {
             if (loaded) {
                 List<String> users = usersOf(plugins.schedulersOf(jar));
                 if (!users.isEmpty()) {
-                    out.add(jar.getFileName() + ": " + (present ? "changed" : "removed") + ", but its schedulers "
-                            + plugins.schedulersOf(jar) + " are used by " + String.join(", ", users)
-                            + "; the plugin stays loaded");
+                    String why = (present ? "changed" : "removed") + ", but its schedulers " + plugins.schedulersOf(jar)
+                            + " are used by " + String.join(", ", users) + "; the plugin stays loaded";
+                    out.add(jar.getFileName() + ": " + why);
+                    plugins.setNote(jar, "jar " + why + " (move the services to another scheduler, or put the jar"
+                            + " back)");
                     continue;
                 }
                 plugins.removeJar(jar);

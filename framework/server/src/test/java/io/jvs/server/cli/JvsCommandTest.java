@@ -32,7 +32,7 @@ class JvsCommandTest {
         ReplayCommandTest.Run top = jvs("--help");
         assertEquals(ExitCode.OK, top.exitCode());
         for (String command : new String[] {"run", "adm", "proc", "reload", "plugins", "replay", "demo", "new-scheduler",
-            "version"}) {
+            "version", "completion"}) {
             assertTrue(top.out().contains("  " + command + " "), command + " missing from:\n" + top.out());
             ReplayCommandTest.Run help = jvs(command, "--help");
             assertEquals(ExitCode.OK, help.exitCode(), command);
@@ -40,6 +40,23 @@ class JvsCommandTest {
         }
         assertTrue(top.out().contains("Exit codes:"), top.out());
         assertTrue(top.out().contains("2   bad configuration or command line; nothing was run"), top.out());
+    }
+
+    @Test
+    void shouldPrintABashCompletionScriptNamingEveryCommand() {
+        ReplayCommandTest.Run run = jvs("completion");
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        String script = run.out();
+        assertTrue(script.startsWith("#!/usr/bin/env bash"), script.substring(0, Math.min(200, script.length())));
+        assertTrue(script.contains("complete -F _complete_jvs -o default jvs"), "no complete -F line");
+        for (String command : new String[] {"run", "adm", "proc", "reload", "plugins", "replay", "demo", "new-scheduler",
+            "version", "completion"}) {
+            assertTrue(script.contains(" " + command + " ") || script.contains(" " + command + "\""),
+                    command + " missing from the completion script");
+        }
+        assertTrue(script.contains("--config"), "run's --config missing from the completion script");
+        assertTrue(script.contains("--admin-port"), "run's --admin-port missing from the completion script");
     }
 
     @Test
