@@ -1,0 +1,169 @@
+package io.jvs.plugins.rendezvous;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jvs.testkit.FakeDestination;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rendezvous order against GLB's own model, and the properties of highest-random-weight
+ * hashing: one appearance per row, balance, stable relative order.
+ */
+class RendezvousOrderTest {
+
+    private static final byte[] SEED = RendezvousSettingsTest.hex("34567890123456783456789012345678");
+
+    @Test
+    void shouldOrderEveryRowAsGlbsModel() {
+        List<String> hosts = new ArrayList<>();
+        List<FakeDestination> destinations = new ArrayList<>(RendezvousFixtures.destinations(20, new Random(5)));
+        for (int i = 1; i <= 5; i++) {
+            destinations.add(FakeDestination.of("2001:db8::" + Integer.toHexString(i * 4099), 443));
+        }
+        DestinationAddress[] members = RendezvousFixtures.addresses(destinations);
+        for (DestinationAddress member : members) {
+            hosts.add(member.toString());
+        }
+        int hops = 4;
+        int[] order = RendezvousOrder.build(SEED, 512, hops, members, false);
+        GlbTableModel model = new GlbTableModel(SEED);
+
+        for (int row = 0; row < 512; row++) {
+            List<String> expected = model.row(row, hosts, false).subList(0, hops);
+            List<String> actual = new ArrayList<>();
+            for (int hop = 0; hop < hops; hop++) {
+                actual.add(members[order[row * hops + hop]].toString());
+            }
+            assertEquals(expected, actual, "row " + row);
+        }
+    }
+
+    @Test
+    void shouldHashThePortAfterTheAddressWithTheOption() {
+        List<FakeDestination> destinations = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            destinations.add(FakeDestination.of("10.0.0." + (1 + i / 3), 8080 + i % 3));
+            destinations.add(FakeDestination.of("2001:db8::" + (1 + i / 3), 8080 + i % 3));
+        }
+        DestinationAddress[] members = RendezvousFixtures.addresses(destinations);
+        List<String> hosts = Arrays.stream(members).map(DestinationAddress::toString).toList();
+        int[] order = RendezvousOrder.build(SEED, 256, members.length, members, true);
+        GlbTableModel model = new GlbTableModel(SEED);
+
+        for (int row = 0; row < 256; row++) {
+            List<String> actual = new ArrayList<>();
+            for (int hop = 0; hop < members.length; hop++) {
+                actual.add(members[order[row * members.length + hop]].toString());
+            }
+            assertEquals(model.row(row, hosts, true), actual, "row " + row);
+        }
+    }
+
+    @Property(tries = 40)
+    void shouldHoldEachDestinationAtMostOncePerRow(@ForAll @IntRange(min = 1, max = 40) int count,
+            @ForAll @IntRange(min = 2, max = 8) int hops, @ForAll long seed) {
+        DestinationAddress[] members = RendezvousFixtures.addresses(
+                RendezvousFixtures.destinations(count, new Random(seed)));
+        int[] order = RendezvousOrder.build(SEED, 256, hops, members, false);
+
+        for (int row = 0; row < 256; row++) {
+            Set<Integer> seen = new HashSet<>();
+            for (int hop = 0; hop < hops; hop++) {
+                int member = order[row * hops + hop];
+                if (hop < Math.min(count, hops)) {
+                    assertTrue(member >= 0 && member < count, "row " + row + " hop " + hop);
+                    assertTrue(seen.add(member), "row " + row + " holds member " + member + " twice");
+                } else {
+                    assertEquals(RendezvousOrder.NO_MEMBER, member, "row " + row + " hop " + hop);
+                }
+            }
+        }
+    }
+
+    @Property(tries = 25)
+    void shouldKeepTheRelativeOrderOfAnyTwoWhenAThirdIsAddedOrRemoved(
+            @ForAll @IntRange(min = 3, max = 24) int count, @ForAll long seed) {
+        Random random = new Random(seed);
+        List<FakeDestination> all = RendezvousFixtures.destinations(count + 1, random);
+        List<FakeDestination> without = new ArrayList<>(all);
+        without.remove(random.nextInt(all.size()));
+        List<FakeDestination> fewer = new ArrayList<>(without);
+        fewer.remove(random.nextInt(fewer.size()));
+
+        Map<Integer, List<String>> withAll = fullOrders(all);
+        Map<Integer, List<String>> withOneLess = fullOrders(without);
+        Map<Integer, List<String>> withTwoLess = fullOrders(fewer);
+        for (int row = 0; row < 256; row++) {
+            List<String> reference = withOneLess.get(row);
+            assertEquals(reference, restricted(withAll.get(row), reference), "added: row " + row);
+            assertEquals(withTwoLess.get(row), restricted(reference, withTwoLess.get(row)), "removed: row " + row);
+        }
+    }
+
+    @Test
+    void shouldMakeEveryDestinationPrimaryOfAboutOneNthOfTheRows() {
+        // N = 256 over 65,536 rows: each row's primary is a uniform draw, so the primaries of a
+        // destination are Binomial(65536, 1/256): mean 256, coefficient of variation
+        // sqrt((N - 1) / rows) = 6.24%. That is the inherent spread of rendezvous (GLB) tables.
+        double cv = primaryCoefficientOfVariation(256, 65536);
+        System.out.printf("glb balance: N=256, 65536 rows: CV of primaries = %.2f%% (binomial expectation 6.24%%)%n",
+                cv * 100);
+        assertTrue(cv > 0.05 && cv < 0.075, "CV " + cv);
+    }
+
+    @Test
+    void shouldReachTwoPercentCoefficientOfVariationAtTwoToTheTwentyRows() {
+        // The CV falls as 1 / sqrt(rows per destination): 2^20 rows give sqrt(255 / 2^20) = 1.56%.
+        double cv = primaryCoefficientOfVariation(256, 1 << 20);
+        System.out.printf("glb balance: N=256, 1048576 rows: CV of primaries = %.2f%% (binomial expectation 1.56%%)%n",
+                cv * 100);
+        assertTrue(cv <= 0.02, "CV " + cv);
+    }
+
+    private static double primaryCoefficientOfVariation(int count, int rows) {
+        DestinationAddress[] members = RendezvousFixtures.addresses(
+                RendezvousFixtures.destinations(count, new Random(7)));
+        int[] order = RendezvousOrder.build(SEED, rows, 2, members, false);
+        long[] primaries = new long[count];
+        for (int row = 0; row < rows; row++) {
+            primaries[order[row * 2]]++;
+        }
+        double mean = (double) rows / count;
+        double squares = 0;
+        for (long primary : primaries) {
+            assertTrue(primary > 0, "every destination is primary somewhere");
+            squares += (primary - mean) * (primary - mean);
+        }
+        return Math.sqrt(squares / count) / mean;
+    }
+
+    private static Map<Integer, List<String>> fullOrders(List<FakeDestination> destinations) {
+        DestinationAddress[] members = RendezvousFixtures.addresses(destinations);
+        int[] order = RendezvousOrder.build(SEED, 256, members.length, members, false);
+        Map<Integer, List<String>> rows = new HashMap<>();
+        for (int row = 0; row < 256; row++) {
+            List<String> keys = new ArrayList<>();
+            for (int hop = 0; hop < members.length; hop++) {
+                keys.add(members[order[row * members.length + hop]].toString());
+            }
+            rows.put(row, keys);
+        }
+        return rows;
+    }
+
+    private static List<String> restricted(List<String> order, List<String> to) {
+        return order.stream().filter(to::contains).toList();
+    }
+}
