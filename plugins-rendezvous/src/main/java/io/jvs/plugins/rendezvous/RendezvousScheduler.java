@@ -50,6 +50,7 @@ public final class RendezvousScheduler implements Scheduler {
     private final int hopsPerRow;
     private final byte[] seed;
     private final boolean hashPort;
+    private final RendezvousOrder.Scoring scoring;
     private final PacketHash packetHash;
     private final PluginMetrics.MetricCounter secondChoices;
     private final PluginMetrics.MetricCounter noDestination;
@@ -79,6 +80,7 @@ public final class RendezvousScheduler implements Scheduler {
         this.hopsPerRow = settings.hops();
         this.seed = settings.seed().clone();
         this.hashPort = settings.hashDestinationPort();
+        this.scoring = settings.scoring();
         this.packetHash = new PacketHash(settings.hashKey(), settings.hashFields());
         this.secondChoices = metrics.counter("second-choices");
         this.noDestination = metrics.counter("no-destination");
@@ -239,7 +241,7 @@ public final class RendezvousScheduler implements Scheduler {
             draining[i] = states.of(addresses[i]) == DestinationState.DRAINING;
         }
         if (order == null || !Arrays.equals(addresses, orderMembers)) {
-            order = RendezvousOrder.build(seed, rows, hopsPerRow, addresses, hashPort);
+            order = RendezvousOrder.build(seed, rows, hopsPerRow, addresses, hashPort, scoring);
             orderMembers = addresses;
         }
         table = ForwardingTable.of(order, hopsPerRow, views, draining);

@@ -45,6 +45,13 @@ public final class RendezvousSchedulerFactory implements SchedulerFactory {
     /** Flag: hash destination ports after their addresses when building the table. */
     public static final String HASH_DESTINATION_PORT = "glb-dest-port";
 
+    /** Parameter: how the table scores (row, destination) pairs. */
+    public static final String TABLE_HASH = "glb-table-hash";
+    /** GLB's scores: a SipHash per pair, the table of glb-director-cli bit for bit. */
+    public static final String TABLE_HASH_SIPHASH = "siphash";
+    /** One SipHash per destination and a 64-bit mixer per pair: about ten times cheaper, not GLB's table. */
+    public static final String TABLE_HASH_MIX = "mix";
+
     /** Parameter: the destination states, {@code address:port=state,...}. */
     public static final String STATES = "glb-states";
 
@@ -83,6 +90,10 @@ public final class RendezvousSchedulerFactory implements SchedulerFactory {
                 ParameterSpec.flag(HASH_DESTINATION_PORT,
                         "hash each destination's port after its address when building the table (GLB hashes the"
                                 + " address only; set it when destinations share an address)"),
+                ParameterSpec.choice(TABLE_HASH, TABLE_HASH_SIPHASH, List.of(TABLE_HASH_SIPHASH, TABLE_HASH_MIX),
+                        "siphash: GLB's table bit for bit (rows * N SipHashes to build); mix: the same rendezvous"
+                                + " properties from one SipHash per destination and a mixer per pair, much cheaper"
+                                + " to build, but a table other GLB directors would not compute"),
                 ParameterSpec.text(STATES, "",
                         "destination states, address:port=state separated by commas; states active (default),"
                                 + " draining, filling, inactive; writable at run time"));

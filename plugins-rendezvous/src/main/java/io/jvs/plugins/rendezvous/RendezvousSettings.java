@@ -13,9 +13,10 @@ import io.jvs.spi.SchedulerParameters;
  * @param hashFields the packet fields hashed, a bit set of {@link PacketHash#parseFields}
  * @param hashDestinationPort whether the table hashes destination ports after addresses
  * @param states the initial destination states
+ * @param scoring how the table scores (row, destination) pairs
  */
 record RendezvousSettings(int tableBits, int hops, byte[] hashKey, byte[] seed, int hashFields,
-        boolean hashDestinationPort, DestinationStates states) {
+        boolean hashDestinationPort, DestinationStates states, RendezvousOrder.Scoring scoring) {
 
     /**
      * Reads and checks the parameters of {@link RendezvousSchedulerFactory#parameters()}.
@@ -34,7 +35,10 @@ record RendezvousSettings(int tableBits, int hops, byte[] hashKey, byte[] seed, 
                         parameters.getString(RendezvousSchedulerFactory.HASH_FIELDS)),
                 parameters.getBoolean(RendezvousSchedulerFactory.HASH_DESTINATION_PORT),
                 DestinationStates.parse(RendezvousSchedulerFactory.STATES,
-                        parameters.getString(RendezvousSchedulerFactory.STATES)));
+                        parameters.getString(RendezvousSchedulerFactory.STATES)),
+                RendezvousSchedulerFactory.TABLE_HASH_MIX.equals(
+                        parameters.getString(RendezvousSchedulerFactory.TABLE_HASH))
+                        ? RendezvousOrder.Scoring.MIX : RendezvousOrder.Scoring.SIPHASH);
     }
 
     /**

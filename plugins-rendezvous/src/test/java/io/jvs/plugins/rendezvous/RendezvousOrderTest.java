@@ -73,10 +73,10 @@ class RendezvousOrderTest {
 
     @Property(tries = 40)
     void shouldHoldEachDestinationAtMostOncePerRow(@ForAll @IntRange(min = 1, max = 40) int count,
-            @ForAll @IntRange(min = 2, max = 8) int hops, @ForAll long seed) {
+            @ForAll @IntRange(min = 2, max = 8) int hops, @ForAll long seed, @ForAll RendezvousOrder.Scoring scoring) {
         DestinationAddress[] members = RendezvousFixtures.addresses(
                 RendezvousFixtures.destinations(count, new Random(seed)));
-        int[] order = RendezvousOrder.build(SEED, 256, hops, members, false);
+        int[] order = RendezvousOrder.build(SEED, 256, hops, members, false, scoring);
 
         for (int row = 0; row < 256; row++) {
             Set<Integer> seen = new HashSet<>();
@@ -94,7 +94,8 @@ class RendezvousOrderTest {
 
     @Property(tries = 25)
     void shouldKeepTheRelativeOrderOfAnyTwoWhenAThirdIsAddedOrRemoved(
-            @ForAll @IntRange(min = 3, max = 24) int count, @ForAll long seed) {
+            @ForAll @IntRange(min = 3, max = 24) int count, @ForAll long seed,
+            @ForAll RendezvousOrder.Scoring scoring) {
         Random random = new Random(seed);
         List<FakeDestination> all = RendezvousFixtures.destinations(count + 1, random);
         List<FakeDestination> without = new ArrayList<>(all);
@@ -102,9 +103,9 @@ class RendezvousOrderTest {
         List<FakeDestination> fewer = new ArrayList<>(without);
         fewer.remove(random.nextInt(fewer.size()));
 
-        Map<Integer, List<String>> withAll = fullOrders(all);
-        Map<Integer, List<String>> withOneLess = fullOrders(without);
-        Map<Integer, List<String>> withTwoLess = fullOrders(fewer);
+        Map<Integer, List<String>> withAll = fullOrders(all, scoring);
+        Map<Integer, List<String>> withOneLess = fullOrders(without, scoring);
+        Map<Integer, List<String>> withTwoLess = fullOrders(fewer, scoring);
         for (int row = 0; row < 256; row++) {
             List<String> reference = withOneLess.get(row);
             assertEquals(reference, restricted(withAll.get(row), reference), "added: row " + row);
@@ -117,7 +118,7 @@ class RendezvousOrderTest {
         // N = 256 over 65,536 rows: each row's primary is a uniform draw, so the primaries of a
         // destination are Binomial(65536, 1/256): mean 256, coefficient of variation
         // sqrt((N - 1) / rows) = 6.24%. That is the inherent spread of rendezvous (GLB) tables.
-        double cv = primaryCoefficientOfVariation(256, 65536);
+        double cv = primaryCoefficientOfVariation(256, 65536, RendezvousOrder.Scoring.SIPHASH);
         System.out.printf("glb balance: N=256, 65536 rows: CV of primaries = %.2f%% (binomial expectation 6.24%%)%n",
                 cv * 100);
         assertTrue(cv > 0.05 && cv < 0.075, "CV " + cv);
@@ -126,16 +127,52 @@ class RendezvousOrderTest {
     @Test
     void shouldReachTwoPercentCoefficientOfVariationAtTwoToTheTwentyRows() {
         // The CV falls as 1 / sqrt(rows per destination): 2^20 rows give sqrt(255 / 2^20) = 1.56%.
-        double cv = primaryCoefficientOfVariation(256, 1 << 20);
-        System.out.printf("glb balance: N=256, 1048576 rows: CV of primaries = %.2f%% (binomial expectation 1.56%%)%n",
+        // Scored with MIX to keep the test short (268M pairs); both scorings are binomial (tests above).
+        double cv = primaryCoefficientOfVariation(256, 1 << 20, RendezvousOrder.Scoring.MIX);
+        System.out.printf("glb balance (mix): N=256, 1048576 rows: CV of primaries = %.2f%% (binomial expectation 1.56%%)%n",
                 cv * 100);
         assertTrue(cv <= 0.02, "CV " + cv);
     }
 
-    private static double primaryCoefficientOfVariation(int count, int rows) {
+    @Test
+    void shouldBalanceAsWellWithTheMixScoring() {
+        double cv = primaryCoefficientOfVariation(256, 65536, RendezvousOrder.Scoring.MIX);
+        System.out.printf("glb balance (mix): N=256, 65536 rows: CV of primaries = %.2f%% (binomial 6.24%%)%n",
+                cv * 100);
+        assertTrue(cv > 0.05 && cv < 0.075, "CV " + cv);
+    }
+
+    @Test
+    void shouldScoreMixAsTheMixerOfRowSeedAndMemberHash() {
+        DestinationAddress[] members = RendezvousFixtures.addresses(
+                RendezvousFixtures.destinations(30, new Random(8)));
+        int[] order = RendezvousOrder.build(SEED, 64, 3, members, false, RendezvousOrder.Scoring.MIX);
+        GlbTableModel model = new GlbTableModel(SEED);
+        for (int row = 0; row < 64; row++) {
+            long rowSeed = ReferenceSipHash.littleEndian(model.rowSeed(row));
+            List<Integer> expected = new ArrayList<>();
+            for (int i = 0; i < members.length; i++) {
+                expected.add(i);
+            }
+            expected.sort((a, b) -> Long.compareUnsigned(score(rowSeed, members[a]), score(rowSeed, members[b])));
+            assertEquals(expected.subList(0, 3), List.of(order[row * 3], order[row * 3 + 1], order[row * 3 + 2]),
+                    "row " + row);
+        }
+    }
+
+    /** SplitMix64's finalizer of row seed XOR the member's SipHash, written out. */
+    private static long score(long rowSeed, DestinationAddress member) {
+        byte[] address = RendezvousOrder.message(member, false);
+        long z = rowSeed ^ ReferenceSipHash.littleEndian(ReferenceSipHash.digest(SEED, address));
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static double primaryCoefficientOfVariation(int count, int rows, RendezvousOrder.Scoring scoring) {
         DestinationAddress[] members = RendezvousFixtures.addresses(
                 RendezvousFixtures.destinations(count, new Random(7)));
-        int[] order = RendezvousOrder.build(SEED, rows, 2, members, false);
+        int[] order = RendezvousOrder.build(SEED, rows, 2, members, false, scoring);
         long[] primaries = new long[count];
         for (int row = 0; row < rows; row++) {
             primaries[order[row * 2]]++;
@@ -149,9 +186,10 @@ class RendezvousOrderTest {
         return Math.sqrt(squares / count) / mean;
     }
 
-    private static Map<Integer, List<String>> fullOrders(List<FakeDestination> destinations) {
+    private static Map<Integer, List<String>> fullOrders(List<FakeDestination> destinations,
+            RendezvousOrder.Scoring scoring) {
         DestinationAddress[] members = RendezvousFixtures.addresses(destinations);
-        int[] order = RendezvousOrder.build(SEED, 256, members.length, members, false);
+        int[] order = RendezvousOrder.build(SEED, 256, members.length, members, false, scoring);
         Map<Integer, List<String>> rows = new HashMap<>();
         for (int row = 0; row < 256; row++) {
             List<String> keys = new ArrayList<>();

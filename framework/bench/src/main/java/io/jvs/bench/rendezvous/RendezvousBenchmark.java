@@ -9,6 +9,7 @@ import io.jvs.testkit.FakePacket;
 import io.jvs.testkit.FakeParameters;
 import io.jvs.testkit.FakeSchedulerContext;
 import io.jvs.testkit.FakeService;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The GLB rendezvous scheduler ({@code glb}) with its defaults (65,536 rows, 2 hops, source-address
- * hash), N IPv4 destinations of the test kit, one thread:
+ * hash) and either table scoring ({@code glb-table-hash}), N IPv4 destinations of the test kit, one
+ * thread:
  *
  * <ul>
  *   <li>{@link #build}: creating the scheduler, which builds the whole table ({@code 65536 * N}
@@ -51,6 +53,10 @@ public class RendezvousBenchmark {
     @Param({"16", "256", "1000"})
     public int destinations;
 
+    /** The table scoring, {@code siphash} (GLB's table) or {@code mix}. */
+    @Param({"siphash", "mix"})
+    public String tableHash;
+
     private final RendezvousSchedulerFactory factory = new RendezvousSchedulerFactory();
     private FakeSchedulerContext context;
     private FakeService service;
@@ -74,7 +80,8 @@ public class RendezvousBenchmark {
         for (int i = 0; i < destinations; i++) {
             service.add(FakeDestination.of("10.1." + (i >>> 8) + "." + (i & 0xFF), 8080));
         }
-        context = FakeSchedulerContext.of(service, FakeParameters.defaults(factory.parameters()));
+        context = FakeSchedulerContext.of(service, FakeParameters.defaults(factory.parameters(),
+                Map.of(RendezvousSchedulerFactory.TABLE_HASH, tableHash)));
         scheduler = factory.create(context);
         lookup = factory.create(context);
         packets = new FakePacket[PACKETS];
