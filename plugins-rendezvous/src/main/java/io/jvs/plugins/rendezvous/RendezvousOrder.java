@@ -1,6 +1,7 @@
 package io.jvs.plugins.rendezvous;
 
 import io.jvs.spi.AddressFamily;
+import java.util.Arrays;
 
 /**
  * Builds GLB's rendezvous order: for each row of the table, the first {@code hops} members in
@@ -21,7 +22,14 @@ import io.jvs.spi.AddressFamily;
  * <p>Cost: {@code rows * members} SipHash evaluations. The row seed is one 8-byte block shared by
  * all members of a row, so it is absorbed once per row and each member costs only its remaining
  * block(s) and the finalization (6 SipRounds for an IPv4 member). Selecting the first {@code hops}
- * is a bounded insertion, no sort. A pure function of its arguments.
+ * is a bounded insertion, no sort.
+ *
+ * <p><b>Incremental changes.</b> The object keeps each row's scores, so that {@link #add} costs one
+ * score per row ({@code rows} hashes) and {@link #remove} rescores only the rows that held the
+ * removed member (about {@code hops / N} of them, {@code hops * rows} hashes in all), instead of
+ * {@code rows * N} for a build; the result is identical to a build over the new set (tested).
+ *
+ * <p><b>Not thread-safe:</b> control plane only; the published table copies what it needs.
  *
  * <p>{@link Scoring#MIX} (a jvs option, not GLB's table) replaces the per-pair SipHash by one
  * SipHash per member and a 64-bit mixer per pair: the same rendezvous properties (each pair's score
@@ -33,16 +41,62 @@ final class RendezvousOrder {
     /** Marks a hop slot of a row with fewer members than hops. */
     static final int NO_MEMBER = -1;
 
-    private RendezvousOrder() {
+    private final long k0;
+    private final long k1;
+    private final int rows;
+    private final int hops;
+    private final boolean hashPort;
+    private final boolean mix;
+    private final int[] order;
+    private final long[] orderScores;
+    private final long[] rowState = new long[4];
+    private DestinationAddress[] members;
+    private boolean[] long2;
+    private long[] block1;
+    private long[] block2;
+    private long[] last;
+    private long[] memberHash;
+    private long[] scratch;
+
+    private RendezvousOrder(byte[] seed, int rows, int hops, boolean hashPort, Scoring scoring,
+            DestinationAddress[] members) {
+        this.k0 = SipHash24.keyWord(seed, 0);
+        this.k1 = SipHash24.keyWord(seed, 1);
+        this.rows = rows;
+        this.hops = hops;
+        this.hashPort = hashPort;
+        this.mix = scoring == Scoring.MIX;
+        this.order = new int[rows * hops];
+        this.orderScores = new long[rows * hops];
+        setMembers(members.clone());
+        for (int row = 0; row < rows; row++) {
+            rankRow(row);
+        }
     }
 
     /**
-     * Builds the order with GLB's scores.
+     * Builds the order.
      *
      * @param seed the 16-byte table seed (GLB's {@code seed})
      * @param rows the number of rows, a power of two
      * @param hops the members kept per row, at least 1
-     * @param members the members in canonical order (their index is what the result holds)
+     * @param members the members in canonical order (their index is what the order holds)
+     * @param hashPort whether the port is hashed after the address
+     * @param scoring how a (row, member) pair is scored
+     * @return the order
+     */
+    static RendezvousOrder of(byte[] seed, int rows, int hops, DestinationAddress[] members, boolean hashPort,
+            Scoring scoring) {
+        return new RendezvousOrder(seed, rows, hops, hashPort, scoring, members);
+    }
+
+    /**
+     * Builds the order with GLB's scores and returns its rows.
+     *
+     * @param seed the 16-byte table seed (GLB's {@code seed})
+     * @param rows the number of rows, a power of two
+     * @param hops the members kept per row, at least 1
+     * @param members the members in canonical order
      * @param hashPort whether the port is hashed after the address
      * @return {@code rows * hops} member indexes, row after row, best first; {@link #NO_MEMBER} where
      *     a row has fewer members than hops
@@ -52,78 +106,187 @@ final class RendezvousOrder {
     }
 
     /**
-     * Builds the order.
+     * Builds the order and returns its rows.
      *
      * @param seed the 16-byte table seed (GLB's {@code seed})
      * @param rows the number of rows, a power of two
      * @param hops the members kept per row, at least 1
-     * @param members the members in canonical order (their index is what the result holds)
+     * @param members the members in canonical order
      * @param hashPort whether the port is hashed after the address
      * @param scoring how a (row, member) pair is scored
-     * @return {@code rows * hops} member indexes, row after row, best first; {@link #NO_MEMBER} where
-     *     a row has fewer members than hops
+     * @return {@code rows * hops} member indexes, as {@link #rows()}
      */
     static int[] build(byte[] seed, int rows, int hops, DestinationAddress[] members, boolean hashPort,
             Scoring scoring) {
-        long k0 = SipHash24.keyWord(seed, 0);
-        long k1 = SipHash24.keyWord(seed, 1);
+        return of(seed, rows, hops, members, hashPort, scoring).rows();
+    }
+
+    /** {@return a copy of the rows: {@code rows * hops} indexes into {@link #members()}, best first, -1 for none} */
+    int[] rows() {
+        return order.clone();
+    }
+
+    /** {@return the members in canonical order, as the rows index them} */
+    DestinationAddress[] members() {
+        return members.clone();
+    }
+
+    /**
+     * Adds a member: scores it in every row and inserts it where it ranks among the first hops.
+     *
+     * @param member an address not yet a member
+     * @throws IllegalArgumentException when it is already a member
+     */
+    void add(DestinationAddress member) {
+        int position = Arrays.binarySearch(members, member);
+        if (position >= 0) {
+            throw new IllegalArgumentException("already a member: " + member);
+        }
+        position = -position - 1;
+        DestinationAddress[] next = new DestinationAddress[members.length + 1];
+        System.arraycopy(members, 0, next, 0, position);
+        next[position] = member;
+        System.arraycopy(members, position, next, position + 1, members.length - position);
+        setMembers(next);
+        for (int i = 0; i < order.length; i++) {
+            if (order[i] >= position) {
+                order[i]++;
+            }
+        }
+        for (int row = 0; row < rows; row++) {
+            long score = score(row, position);
+            int base = row * hops;
+            int filled = 0;
+            while (filled < hops && order[base + filled] != NO_MEMBER) {
+                filled++;
+            }
+            if (filled == hops && !ranksBefore(score, position, orderScores[base + hops - 1], order[base + hops - 1])) {
+                continue;
+            }
+            int slot = filled < hops ? filled : hops - 1;
+            while (slot > 0 && ranksBefore(score, position, orderScores[base + slot - 1], order[base + slot - 1])) {
+                orderScores[base + slot] = orderScores[base + slot - 1];
+                order[base + slot] = order[base + slot - 1];
+                slot--;
+            }
+            orderScores[base + slot] = score;
+            order[base + slot] = position;
+        }
+    }
+
+    /**
+     * Removes a member: the rows that held it are ranked again over the remaining members.
+     *
+     * @param member a member
+     * @throws IllegalArgumentException when it is not a member
+     */
+    void remove(DestinationAddress member) {
+        int position = Arrays.binarySearch(members, member);
+        if (position < 0) {
+            throw new IllegalArgumentException("not a member: " + member);
+        }
+        DestinationAddress[] next = new DestinationAddress[members.length - 1];
+        System.arraycopy(members, 0, next, 0, position);
+        System.arraycopy(members, position + 1, next, position, members.length - position - 1);
+        setMembers(next);
+        for (int row = 0; row < rows; row++) {
+            int base = row * hops;
+            boolean held = false;
+            for (int hop = 0; hop < hops; hop++) {
+                int index = order[base + hop];
+                if (index == position) {
+                    held = true;
+                } else if (index > position) {
+                    order[base + hop] = index - 1;
+                }
+            }
+            if (held) {
+                rankRow(row);
+            }
+        }
+    }
+
+    /** Scores every member for one row and keeps the first hops. */
+    private void rankRow(int row) {
         int count = members.length;
-        boolean[] long2 = new boolean[count];
-        long[] block1 = new long[count];
-        long[] block2 = new long[count];
-        long[] last = new long[count];
-        long[] memberHash = new long[count];
+        long[] scores = scratch;
+        if (mix) {
+            long rowSeed = rowSeed(row);
+            for (int i = 0; i < count; i++) {
+                scores[i] = mix(rowSeed ^ memberHash[i]);
+            }
+        } else {
+            SipHash24.absorb(k0, k1, rowSeed(row), rowState);
+            long v0 = rowState[0];
+            long v1 = rowState[1];
+            long v2 = rowState[2];
+            long v3 = rowState[3];
+            for (int i = 0; i < count; i++) {
+                long hash = long2[i]
+                        ? SipHash24.finish(v0, v1, v2, v3, block1[i], block2[i], last[i])
+                        : SipHash24.finish(v0, v1, v2, v3, last[i]);
+                scores[i] = Long.reverseBytes(hash);
+            }
+        }
+        int base = row * hops;
+        int filled = 0;
         for (int i = 0; i < count; i++) {
-            prepare(members[i], hashPort, i, long2, block1, block2, last);
-            byte[] message = message(members[i], hashPort);
+            long score = scores[i];
+            if (filled == hops && Long.compareUnsigned(score, orderScores[base + hops - 1]) >= 0) {
+                continue;
+            }
+            int slot = filled < hops ? filled++ : hops - 1;
+            while (slot > 0 && Long.compareUnsigned(score, orderScores[base + slot - 1]) < 0) {
+                orderScores[base + slot] = orderScores[base + slot - 1];
+                order[base + slot] = order[base + slot - 1];
+                slot--;
+            }
+            orderScores[base + slot] = score;
+            order[base + slot] = i;
+        }
+        for (int hop = filled; hop < hops; hop++) {
+            order[base + hop] = NO_MEMBER;
+            orderScores[base + hop] = 0;
+        }
+    }
+
+    /** One member's score in one row. */
+    private long score(int row, int member) {
+        if (mix) {
+            return mix(rowSeed(row) ^ memberHash[member]);
+        }
+        SipHash24.absorb(k0, k1, rowSeed(row), rowState);
+        long hash = long2[member]
+                ? SipHash24.finish(rowState[0], rowState[1], rowState[2], rowState[3], block1[member],
+                        block2[member], last[member])
+                : SipHash24.finish(rowState[0], rowState[1], rowState[2], rowState[3], last[member]);
+        return Long.reverseBytes(hash);
+    }
+
+    /** Lower score first; equal scores (equal hashed bytes) by canonical index, as a build orders them. */
+    private static boolean ranksBefore(long score, int index, long otherScore, int otherIndex) {
+        int byScore = Long.compareUnsigned(score, otherScore);
+        return byScore < 0 || (byScore == 0 && index < otherIndex);
+    }
+
+    private long rowSeed(int row) {
+        return SipHash24.hashShort(k0, k1, (Integer.reverseBytes(row) & 0xFFFF_FFFFL) | (4L << 56));
+    }
+
+    private void setMembers(DestinationAddress[] next) {
+        int count = next.length;
+        members = next;
+        long2 = new boolean[count];
+        block1 = new long[count];
+        block2 = new long[count];
+        last = new long[count];
+        memberHash = new long[count];
+        scratch = new long[count];
+        for (int i = 0; i < count; i++) {
+            prepare(next[i], hashPort, i, long2, block1, block2, last);
+            byte[] message = message(next[i], hashPort);
             memberHash[i] = SipHash24.hash(k0, k1, message, 0, message.length);
         }
-        boolean mix = scoring == Scoring.MIX;
-        int[] order = new int[rows * hops];
-        long[] state = new long[4];
-        long[] scores = new long[count];
-        long[] bestScore = new long[hops];
-        int[] bestIndex = new int[hops];
-        for (int row = 0; row < rows; row++) {
-            long rowSeed = SipHash24.hashShort(k0, k1, (Integer.reverseBytes(row) & 0xFFFF_FFFFL) | (4L << 56));
-            if (mix) {
-                for (int i = 0; i < count; i++) {
-                    scores[i] = mix(rowSeed ^ memberHash[i]);
-                }
-            } else {
-                SipHash24.absorb(k0, k1, rowSeed, state);
-                long v0 = state[0];
-                long v1 = state[1];
-                long v2 = state[2];
-                long v3 = state[3];
-                for (int i = 0; i < count; i++) {
-                    long hash = long2[i]
-                            ? SipHash24.finish(v0, v1, v2, v3, block1[i], block2[i], last[i])
-                            : SipHash24.finish(v0, v1, v2, v3, last[i]);
-                    scores[i] = Long.reverseBytes(hash);
-                }
-            }
-            int filled = 0;
-            for (int i = 0; i < count; i++) {
-                long score = scores[i];
-                if (filled == hops && Long.compareUnsigned(score, bestScore[hops - 1]) >= 0) {
-                    continue;
-                }
-                int position = filled < hops ? filled++ : hops - 1;
-                while (position > 0 && Long.compareUnsigned(score, bestScore[position - 1]) < 0) {
-                    bestScore[position] = bestScore[position - 1];
-                    bestIndex[position] = bestIndex[position - 1];
-                    position--;
-                }
-                bestScore[position] = score;
-                bestIndex[position] = i;
-            }
-            int base = row * hops;
-            for (int hop = 0; hop < hops; hop++) {
-                order[base + hop] = hop < filled ? bestIndex[hop] : NO_MEMBER;
-            }
-        }
-        return order;
     }
 
     /**

@@ -10,7 +10,9 @@ import io.jvs.spi.ServiceView;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * GLB-style rendezvous hashing ({@code glb}), after GitHub's GLB Director
@@ -38,7 +40,8 @@ import java.util.List;
  * {@link #writeParameterText} (serialized by this object's monitor; never on the packet path) and
  * published with one volatile write. {@link #schedule} and {@link #hopsFor} read it without locks
  * or allocation from any number of workers. A state change that does not add or remove a member of
- * the table reuses the rendezvous order and only re-derives the rows.
+ * the table reuses the rendezvous order and only re-derives the rows; adding or removing one member
+ * updates the order incrementally (about {@code rows} hashes instead of {@code rows * N}).
  */
 public final class RendezvousScheduler implements Scheduler {
 
@@ -58,8 +61,7 @@ public final class RendezvousScheduler implements Scheduler {
     /** The current destination list of the service, for parameter writes. */
     private DestinationList members;
     private DestinationStates states;
-    private DestinationAddress[] orderMembers = new DestinationAddress[0];
-    private int[] order;
+    private RendezvousOrder rendezvous;
 
     private volatile ForwardingTable table;
 
@@ -221,7 +223,11 @@ public final class RendezvousScheduler implements Scheduler {
         rebuild(members);
     }
 
-    /** Rebuilds and publishes the table from the members and the states; reuses the order when the set is unchanged. */
+    /**
+     * Brings the rendezvous order up to the members that are not inactive and publishes a new table.
+     * A few additions or removals are applied incrementally ({@link RendezvousOrder#add},
+     * {@link RendezvousOrder#remove}); many at once, or the first time, rebuild the order.
+     */
     private void rebuild(DestinationList list) {
         members = list;
         List<DestinationView> included = new ArrayList<>(list.size());
@@ -230,20 +236,33 @@ public final class RendezvousScheduler implements Scheduler {
                 included.add(list.get(i));
             }
         }
+        included.sort(Comparator.comparing(DestinationAddress::of));
         DestinationAddress[] addresses = new DestinationAddress[included.size()];
         DestinationView[] views = new DestinationView[included.size()];
-        List<DestinationView> sorted = new ArrayList<>(included);
-        sorted.sort(Comparator.comparing(DestinationAddress::of));
-        boolean[] draining = new boolean[sorted.size()];
-        for (int i = 0; i < sorted.size(); i++) {
-            views[i] = sorted.get(i);
+        boolean[] draining = new boolean[included.size()];
+        for (int i = 0; i < views.length; i++) {
+            views[i] = included.get(i);
             addresses[i] = DestinationAddress.of(views[i]);
             draining[i] = states.of(addresses[i]) == DestinationState.DRAINING;
         }
-        if (order == null || !Arrays.equals(addresses, orderMembers)) {
-            order = RendezvousOrder.build(seed, rows, hopsPerRow, addresses, hashPort, scoring);
-            orderMembers = addresses;
+        updateOrder(addresses);
+        table = ForwardingTable.of(rendezvous.rows(), hopsPerRow, views, draining);
+    }
+
+    private void updateOrder(DestinationAddress[] addresses) {
+        if (rendezvous != null) {
+            Set<DestinationAddress> wanted = new HashSet<>(Arrays.asList(addresses));
+            Set<DestinationAddress> current = new HashSet<>(Arrays.asList(rendezvous.members()));
+            List<DestinationAddress> removed = new ArrayList<>(current);
+            removed.removeAll(wanted);
+            List<DestinationAddress> added = new ArrayList<>(wanted);
+            added.removeAll(current);
+            if ((removed.size() + added.size()) * 4 <= Math.max(4, addresses.length)) {
+                removed.forEach(rendezvous::remove);
+                added.forEach(rendezvous::add);
+                return;
+            }
         }
-        table = ForwardingTable.of(order, hopsPerRow, views, draining);
+        rendezvous = RendezvousOrder.of(seed, rows, hopsPerRow, addresses, hashPort, scoring);
     }
 }

@@ -113,6 +113,37 @@ class RendezvousOrderTest {
         }
     }
 
+    @Property(tries = 30)
+    void shouldEqualAFullBuildAfterIncrementalAddsAndRemoves(@ForAll long seed,
+            @ForAll RendezvousOrder.Scoring scoring, @ForAll boolean hashPort,
+            @ForAll @IntRange(min = 1, max = 4) int hops) {
+        Random random = new Random(seed);
+        List<DestinationAddress> pool = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            // a few shared addresses with different ports, so that equal scores occur without hashPort
+            String address = i % 3 == 0 ? "2001:db8::" + (i % 5) : "10.0.0." + (i % 7);
+            pool.add(DestinationAddress.of(FakeDestination.of(address, 80 + i % 4)));
+        }
+        List<DestinationAddress> current = new ArrayList<>(
+                new java.util.TreeSet<>(pool.subList(0, 1 + random.nextInt(8))));
+        RendezvousOrder order = RendezvousOrder.of(SEED, 128, hops, current.toArray(DestinationAddress[]::new),
+                hashPort, scoring);
+        for (int step = 0; step < 12; step++) {
+            DestinationAddress candidate = pool.get(random.nextInt(pool.size()));
+            if (current.contains(candidate)) {
+                order.remove(candidate);
+                current.remove(candidate);
+            } else {
+                order.add(candidate);
+                current.add(candidate);
+            }
+            DestinationAddress[] sorted = current.stream().sorted().toArray(DestinationAddress[]::new);
+            assertEquals(Arrays.asList(sorted), Arrays.asList(order.members()), "step " + step);
+            assertEquals(Arrays.toString(RendezvousOrder.build(SEED, 128, hops, sorted, hashPort, scoring)),
+                    Arrays.toString(order.rows()), "step " + step);
+        }
+    }
+
     @Test
     void shouldMakeEveryDestinationPrimaryOfAboutOneNthOfTheRows() {
         // N = 256 over 65,536 rows: each row's primary is a uniform draw, so the primaries of a

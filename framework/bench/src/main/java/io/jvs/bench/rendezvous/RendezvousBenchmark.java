@@ -31,8 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@link #build}: creating the scheduler, which builds the whole table ({@code 65536 * N}
- *       SipHash-2-4 evaluations, the primary/secondary selection and the published rows), in
- *       microseconds per build. The hooks ({@code destinationAdded}/{@code Removed}) cost the same.</li>
+ *       SipHash-2-4 evaluations with {@code siphash} scoring, the primary/secondary selection and the
+ *       published rows), in microseconds per build.</li>
+ *   <li>{@link #membershipChange}: {@code destinationAdded} or {@code destinationRemoved} of one
+ *       destination, alternately: incremental updates of the order, then the rows re-derived.</li>
  *   <li>{@link #stateChange}: a parameter write that moves one destination between {@code draining}
  *       and {@code filling}: the rendezvous order is reused and only the rows are re-derived.</li>
  *   <li>{@link #schedule}: one {@code Scheduler.schedule} call (SipHash of the client address, row
@@ -63,6 +65,8 @@ public class RendezvousBenchmark {
     private Scheduler scheduler;
     private Scheduler lookup;
     private FakePacket[] packets;
+    private FakeDestination extra;
+    private boolean extraPresent;
     private String draining;
     private String filling;
     private boolean drain;
@@ -88,6 +92,8 @@ public class RendezvousBenchmark {
         for (int i = 0; i < PACKETS; i++) {
             packets[i] = FakePacket.tcp(random.nextInt(), 1024 + random.nextInt(60000), 0xCB007101, 80);
         }
+        extra = FakeDestination.of("10.2.0.1", 8080);
+        extraPresent = false;
         String key = service.destinations().get(0).key();
         draining = key + "=draining";
         filling = key + "=filling";
@@ -118,6 +124,27 @@ public class RendezvousBenchmark {
     public Scheduler stateChange() throws InvalidParameterException {
         drain = !drain;
         scheduler.writeParameterText(drain ? draining : filling);
+        return scheduler;
+    }
+
+    /**
+     * Adds or removes one destination through the hooks, alternately: the order is updated
+     * incrementally (one score per row to add; the rows that held it are ranked again to remove).
+     *
+     * @return the scheduler
+     */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Scheduler membershipChange() {
+        if (extraPresent) {
+            service.remove(extra);
+            scheduler.destinationRemoved(service, extra);
+            extra.available(true);
+        } else {
+            service.add(extra);
+            scheduler.destinationAdded(service, extra);
+        }
+        extraPresent = !extraPresent;
         return scheduler;
     }
 
