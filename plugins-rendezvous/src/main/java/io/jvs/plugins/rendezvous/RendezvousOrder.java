@@ -126,6 +126,15 @@ final class RendezvousOrder {
         return order.clone();
     }
 
+    /**
+     * Returns the rows without copying, for a reader that only reads them before the next change.
+     *
+     * @return {@code rows * hops} indexes, as {@link #rows()}; never write to it
+     */
+    int[] rowsShared() {
+        return order;
+    }
+
     /** {@return the members in canonical order, as the rows index them} */
     DestinationAddress[] members() {
         return members.clone();

@@ -246,7 +246,7 @@ public final class RendezvousScheduler implements Scheduler {
             draining[i] = states.of(addresses[i]) == DestinationState.DRAINING;
         }
         updateOrder(addresses);
-        table = ForwardingTable.of(rendezvous.rows(), hopsPerRow, views, draining);
+        table = ForwardingTable.of(rendezvous.rowsShared(), hopsPerRow, views, draining);
     }
 
     private void updateOrder(DestinationAddress[] addresses) {
