@@ -311,7 +311,13 @@ final class RendezvousOrder {
         return x ^ (x >>> 31);
     }
 
-    /** The bytes a member contributes: its address, then its port (2 bytes) with {@code hashPort}. */
+    /**
+     * Returns the bytes a member contributes to its hash.
+     *
+     * @param member the member
+     * @param hashPort whether its port follows the address
+     * @return the address in network byte order (4 or 16 bytes), then the port (2 bytes, big-endian) with {@code hashPort}
+     */
     static byte[] message(DestinationAddress member, boolean hashPort) {
         int[] words = member.words();
         byte[] bytes = new byte[words.length * 4 + (hashPort ? 2 : 0)];
