@@ -1,0 +1,95 @@
+package io.jvs.bench.maglev;
+
+import io.jvs.plugins.maglev.MaglevSchedulerFactory;
+import io.jvs.spi.DestinationView;
+import io.jvs.spi.InvalidParameterException;
+import io.jvs.spi.PacketView;
+import io.jvs.spi.Scheduler;
+import io.jvs.testkit.FakeDestination;
+import io.jvs.testkit.FakePacket;
+import io.jvs.testkit.FakeParameters;
+import io.jvs.testkit.FakeSchedulerContext;
+import io.jvs.testkit.FakeService;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Cost of one {@code mh} decision on a warm table: {@link Scheduler#schedule} hashing the packet
+ * fields, indexing the table and checking the owner's eligibility, for 4096 different flows in turn
+ * (so the table is read at random places). The scheduler is created through its factory, over the
+ * test kit's fake service and packets. Reports nanoseconds per decision; {@code -prof gc} shows the
+ * bytes allocated per decision ({@code gc.alloc.rate.norm}), which must be 0.
+ *
+ * <pre>java -jar framework/bench/target/benchmarks.jar 'maglev.MaglevLookup' -f 1 -wi 3 -i 5 -prof gc</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class MaglevLookupBenchmark {
+
+    private static final int FLOWS = 4096;
+
+    /** Which packet fields are hashed. */
+    @Param({"source-ip", "5-tuple"})
+    public String hashFields;
+
+    /** Number of destinations N. */
+    @Param({"1000"})
+    public int destinations;
+
+    /** Table size M. */
+    @Param({"65537"})
+    public int tableSize;
+
+    private FakeService service;
+    private Scheduler scheduler;
+    private PacketView[] packets;
+    private int next;
+
+    /**
+     * Creates the service, its scheduler (through the factory) and the flows.
+     *
+     * @throws InvalidParameterException never with these parameters
+     */
+    @Setup
+    public void createScheduler() throws InvalidParameterException {
+        service = FakeService.tcp("203.0.113.1", 80);
+        for (int i = 0; i < destinations; i++) {
+            service.add(FakeDestination.of("10." + (i >>> 16) + "." + ((i >>> 8) & 0xFF) + "." + (i & 0xFF), 80));
+        }
+        FakeParameters parameters = FakeParameters.of(Map.of(MaglevSchedulerFactory.TABLE_SIZE, (long) tableSize,
+                MaglevSchedulerFactory.HASH_FIELDS, hashFields, MaglevSchedulerFactory.PORT_FLAG, false,
+                MaglevSchedulerFactory.FALLBACK_FLAG, false));
+        scheduler = new MaglevSchedulerFactory().create(FakeSchedulerContext.of(service, parameters));
+        SplittableRandom random = new SplittableRandom(1);
+        packets = new PacketView[FLOWS];
+        for (int i = 0; i < FLOWS; i++) {
+            packets[i] = FakePacket.tcp(random.nextInt(1, 224) + "." + random.nextInt(256) + "." + random.nextInt(256)
+                    + "." + random.nextInt(256), random.nextInt(1024, 65536), "203.0.113.1", 80);
+        }
+    }
+
+    /**
+     * Schedules the next flow.
+     *
+     * @return the chosen destination
+     */
+    @Benchmark
+    public DestinationView schedule() {
+        PacketView packet = packets[next++ & (FLOWS - 1)];
+        return scheduler.schedule(service, packet, 0L);
+    }
+}
