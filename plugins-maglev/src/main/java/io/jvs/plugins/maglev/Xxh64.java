@@ -6,8 +6,8 @@ package io.jvs.plugins.maglev;
  * gives the same offset and skip for the same destination key and seed, which is what lets several
  * load balancers build identical tables without talking to each other.
  *
- * <p>The primes and the 4-byte step are also exposed for {@link FlowHash}, which applies them per
- * 32-bit word.
+ * <p>The primes, the 8- and 4-byte steps and the final mix are also exposed for {@link FlowHash},
+ * which applies them to the words of a packet's fields.
  *
  * <p><b>Thread safety:</b> stateless; allocation-free.
  */
@@ -63,8 +63,7 @@ public final class Xxh64 {
         }
         h += length;
         while (position + 8 <= length) {
-            h ^= round(0, readLongLittleEndian(input, position));
-            h = Long.rotateLeft(h, 27) * PRIME_1 + PRIME_4;
+            h = mixLane(h, readLongLittleEndian(input, position));
             position += 8;
         }
         if (position + 4 <= length) {
@@ -77,6 +76,17 @@ public final class Xxh64 {
             position++;
         }
         return avalanche(h);
+    }
+
+    /**
+     * The XXH64 step that consumes one 8-byte lane of the tail.
+     *
+     * @param h the running hash
+     * @param lane the lane
+     * @return the new running hash
+     */
+    public static long mixLane(long h, long lane) {
+        return Long.rotateLeft(h ^ round(0, lane), 27) * PRIME_1 + PRIME_4;
     }
 
     /**

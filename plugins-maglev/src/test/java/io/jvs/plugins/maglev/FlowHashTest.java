@@ -13,8 +13,14 @@ class FlowHashTest {
     /** The construction documented on {@link FlowHash}, written out with the XXH64 constants spelled here. */
     private static long reference(long[] words) {
         long h = 0x6A76732D666C6F77L + 0x27D4EB2F165667C5L + 4L * words.length;
-        for (long w : words) {
-            h ^= (w & 0xFFFFFFFFL) * 0x9E3779B185EBCA87L;
+        int i = 0;
+        for (; i + 1 < words.length; i += 2) {
+            long lane = (words[i] & 0xFFFFFFFFL) << 32 | (words[i + 1] & 0xFFFFFFFFL);
+            long k = Long.rotateLeft(lane * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B185EBCA87L;
+            h = Long.rotateLeft(h ^ k, 27) * 0x9E3779B185EBCA87L + 0x85EBCA77C2B2AE63L;
+        }
+        if (i < words.length) {
+            h ^= (words[i] & 0xFFFFFFFFL) * 0x9E3779B185EBCA87L;
             h = Long.rotateLeft(h, 23) * 0xC2B2AE3D27D4EB4FL + 0x165667B19E3779F9L;
         }
         h ^= h >>> 33;
@@ -55,6 +61,9 @@ class FlowHashTest {
                 new int[] {0x20010DB8, 0, 0, 1}, 443);
 
         assertEquals(reference(new long[] {0x20010DB8L, 0, 0x12345678L, 7}), FlowHash.hash(packet, false, false));
+        assertEquals(reference(new long[] {0x20010DB8L, 0, 0x12345678L, 7, 5000}), FlowHash.hash(packet, true, false));
+        assertEquals(reference(new long[] {0x20010DB8L, 0, 0x12345678L, 7, 5000, 0x20010DB8L, 0, 0, 1, 443 | 6 << 16}),
+                FlowHash.hash(packet, true, true));
         assertNotEquals(FlowHash.hash(packet, false, false), FlowHash.hash(thirdWordDiffers, false, false));
     }
 
