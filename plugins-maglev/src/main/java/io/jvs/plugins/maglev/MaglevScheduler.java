@@ -85,9 +85,6 @@ public final class MaglevScheduler implements Scheduler {
      */
     public MaglevScheduler(ServiceView service, int tableSize, HashFields hashFields, boolean fallback,
             PluginMetrics metrics) {
-        if (!MaglevTable.isPrime(tableSize)) {
-            throw new IllegalArgumentException("table size must be prime: " + tableSize);
-        }
         this.tableSize = tableSize;
         this.hashSourcePort = hashFields.includesSourcePort();
         this.hashDestination = hashFields.includesDestination();

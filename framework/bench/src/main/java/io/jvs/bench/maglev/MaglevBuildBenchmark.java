@@ -1,7 +1,6 @@
 package io.jvs.bench.maglev;
 
 import io.jvs.plugins.maglev.MaglevTable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,11 +47,8 @@ public class MaglevBuildBenchmark {
     /** Creates N keys {@code "10.a.b.c:80"} and their weights. */
     @Setup
     public void createDestinations() {
-        keys = new ArrayList<>(destinations);
+        keys = SyntheticKeys.of(destinations);
         weightArray = new int[destinations];
-        for (int i = 0; i < destinations; i++) {
-            keys.add("10." + (i >>> 16) + "." + ((i >>> 8) & 0xFF) + "." + (i & 0xFF) + ":80");
-        }
         if (weights.equals("equal")) {
             Arrays.fill(weightArray, 1);
         } else {

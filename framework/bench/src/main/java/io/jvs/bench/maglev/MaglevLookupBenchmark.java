@@ -68,7 +68,7 @@ public class MaglevLookupBenchmark {
     public void createScheduler() throws InvalidParameterException {
         service = FakeService.tcp("203.0.113.1", 80);
         for (int i = 0; i < destinations; i++) {
-            service.add(FakeDestination.of("10." + (i >>> 16) + "." + ((i >>> 8) & 0xFF) + "." + (i & 0xFF), 80));
+            service.add(FakeDestination.of(SyntheticKeys.address(i), 80));
         }
         FakeParameters parameters = FakeParameters.of(Map.of(MaglevSchedulerFactory.TABLE_SIZE, (long) tableSize,
                 MaglevSchedulerFactory.HASH_FIELDS, hashFields, MaglevSchedulerFactory.PORT_FLAG, false,

@@ -54,14 +54,6 @@ public final class MaglevPlots {
         disruption(directory.resolve("maglev-disruption.png"));
     }
 
-    private static List<String> keys(int n) {
-        List<String> keys = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            keys.add("10." + (i >>> 16) + "." + ((i >>> 8) & 0xFF) + "." + (i & 0xFF) + ":80");
-        }
-        return keys;
-    }
-
     private static void slotShare(Path file) throws IOException {
         int m = MaglevTable.DEFAULT_SIZE;
         int n = SHARE_DESTINATIONS;
@@ -71,7 +63,7 @@ public final class MaglevPlots {
             weights[i] = 1 + i % 4;
             total += weights[i];
         }
-        int[] table = MaglevTable.build(keys(n), weights, m);
+        int[] table = MaglevTable.build(SyntheticKeys.of(n), weights, m);
         double[] x = new double[n];
         double[] owned = new double[n];
         double[] ideal = new double[n];
@@ -101,7 +93,7 @@ public final class MaglevPlots {
 
     private static void disruption(Path file) throws IOException {
         int n = DISRUPTION_DESTINATIONS;
-        List<String> keys = keys(n);
+        List<String> keys = SyntheticKeys.of(n);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             order.add(i);
