@@ -17,6 +17,10 @@ final class FlowPacket implements PacketView {
     private int destinationAddress;
     private int destinationPort;
 
+    /** Creates a view of no flow yet; call {@link #set} first. */
+    FlowPacket() {
+    }
+
     /**
      * Points the view at another flow.
      *

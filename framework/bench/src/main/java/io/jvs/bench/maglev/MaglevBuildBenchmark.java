@@ -44,6 +44,10 @@ public class MaglevBuildBenchmark {
     private List<String> keys;
     private int[] weightArray;
 
+    /** Creates the benchmark state; JMH does so once per trial. */
+    public MaglevBuildBenchmark() {
+    }
+
     /** Creates N keys {@code "10.a.b.c:80"} and their weights. */
     @Setup
     public void createDestinations() {

@@ -68,6 +68,10 @@ public class MaglevLookupBenchmark {
     private int virtualAddress;
     private int next;
 
+    /** Creates the benchmark state; JMH does so once per trial. */
+    public MaglevLookupBenchmark() {
+    }
+
     /**
      * Creates the service, its scheduler (through the factory) and the flows.
      *
