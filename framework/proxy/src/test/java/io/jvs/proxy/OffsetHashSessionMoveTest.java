@@ -127,4 +127,38 @@ class OffsetHashSessionMoveTest {
             }
         }
     }
+
+    @Test
+    void shouldScheduleTcpByPeekingTheSessionIdWhenTcpIsAllowed() throws Exception {
+        ClassPathSchedulers schedulers = new ClassPathSchedulers(List.of(new OffsetHashSchedulerFactory()), 2);
+        ProxyDataPlane plane = ProxyDataPlane.create(ProxyFixture.TEST_SETTINGS, schedulers);
+        try (TestBackend a = new TestBackend("a", "127.0.0.1"); TestBackend b = new TestBackend("b", "127.0.0.1");
+                TestBackend c = new TestBackend("c", "127.0.0.1")) {
+            plane.start();
+            int vip = ProxyFixture.freePort("127.0.0.1");
+            plane.services().apply(List.of(new ServiceSpec(ServiceKey.tcp("127.0.0.1", vip), "offh",
+                    Map.of("offset", "4", "offlen", "8", "allow-tcp", "true"), null, List.of(
+                            DestinationSpec.nat("127.0.0.1", a.port()), DestinationSpec.nat("127.0.0.1", b.port()),
+                            DestinationSpec.nat("127.0.0.1", c.port())))));
+            java.util.Map<String, String> destinationOfSession = new java.util.HashMap<>();
+            java.util.Set<String> reached = new java.util.HashSet<>();
+            for (int i = 0; i < 30; i++) {
+                String session = String.format("%08d", i % 10);
+                byte[] bytes = ("HDR:" + session + ":tail").getBytes(StandardCharsets.US_ASCII);
+                try (java.net.Socket s = Clients.connect("127.0.0.1", vip)) {
+                    s.getOutputStream().write(bytes);
+                    s.shutdownOutput();
+                    String name = Clients.readLine(s.getInputStream());
+                    String before = destinationOfSession.putIfAbsent(session, name);
+                    if (before != null) {
+                        assertEquals(before, name, "session " + session + " meets the same destination");
+                    }
+                    reached.add(name);
+                }
+            }
+            assertTrue(reached.size() >= 2, "ten sessions spread: " + reached);
+        } finally {
+            plane.close(0);
+        }
+    }
 }
