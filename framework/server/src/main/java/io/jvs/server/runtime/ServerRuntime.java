@@ -94,6 +94,7 @@ public final class ServerRuntime implements AutoCloseable {
             engine.start(clock);
             opened.add(engine);
             ControlPlane control = new ControlPlane(engine, clock);
+            opened.add(launcher.attach(config, engine, control));
             control.setPlugins(plugins::reports);
             ConfigReloader reloader = new ConfigReloader(options.configFile(), engine, plugins::schedulers, config);
             control.setReload(() -> reloader.reload().summary());
