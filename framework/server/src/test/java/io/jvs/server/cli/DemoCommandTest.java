@@ -100,6 +100,24 @@ class DemoCommandTest {
         assertFalse(changed.contains("port: 8081}"), changed);
     }
 
+    @Test
+    void shouldDescribeTheQuickstartAsOneRoundRobinServiceOnTheProxy() throws Exception {
+        try (io.jvs.server.plugin.PluginHost plugins = SourceTree.loadPlugins()) {
+            io.jvs.server.config.JvsConfig config = io.jvs.server.config.JvsConfig.read(
+                    SourceTree.home().resolve("examples/quickstart.yaml"), plugins.schedulers());
+
+            assertEquals(io.jvs.server.config.DataPlane.PROXY, config.engine().dataPlane());
+            assertEquals(9180, config.admin().port());
+            assertEquals(1, config.services().size());
+            io.jvs.server.config.ServiceConfig service = config.services().getFirst();
+            assertEquals("127.0.0.1", service.address().toString());
+            assertEquals(8080, service.port());
+            assertEquals("rr", service.scheduler());
+            assertEquals(List.of(8081, 8082, 8083),
+                    service.destinations().stream().map(d -> d.port()).toList());
+        }
+    }
+
     private static QuickstartDemo awaitDemo(CompletableFuture<Integer> exit, StringWriter err) throws Exception {
         for (int i = 0; i < 600; i++) {
             List<QuickstartDemo> running = QuickstartDemo.running();

@@ -74,6 +74,16 @@ class ProxyRuntimeTest {
         }
     }
 
+    @Test
+    void shouldRunTheProxyWhenTheFileNamesNoDataPlane() throws Exception {
+        Path config = dir.resolve("plain.yaml");
+        Files.writeString(config, "admin: {port: 0}\n");
+        try (io.jvs.server.plugin.PluginHost plugins = SourceTree.loadPlugins()) {
+            assertEquals(DataPlane.PROXY,
+                    io.jvs.server.config.JvsConfig.read(config, plugins.schedulers()).engine().dataPlane());
+        }
+    }
+
     private static String hex16(int port) {
         return HexFormat.of().withUpperCase().toHexDigits((short) port);
     }
