@@ -47,6 +47,7 @@ public final class ControlPlane {
     private volatile TimeoutProfile timeouts;
     private volatile Consumer<TimeoutProfile> dataPlaneTimeouts = profile -> { };
     private volatile String connectionsUnavailable;
+    private volatile long connectionTableEntries = -1;
     private final Map<Integer, Traffic[]> zeroed = new ConcurrentHashMap<>();
 
     /**
@@ -181,12 +182,23 @@ public final class ControlPlane {
     }
 
     /**
+     * Sets the connection capacity of a data plane with tables of its own (the proxy), instead of the
+     * engine workers'.
+     *
+     * @param entries the entries of all its tables
+     */
+    public void setConnectionTableSize(long entries) {
+        this.connectionTableEntries = entries;
+    }
+
+    /**
      * Returns the size IPVS prints as {@code (size=N)}: the connection capacity of all workers.
      *
      * @return entries
      */
     public int connectionTableSize() {
-        long size = (long) engine.settings().workers() * engine.settings().connectionsPerWorker();
+        long size = connectionTableEntries >= 0 ? connectionTableEntries
+                : (long) engine.settings().workers() * engine.settings().connectionsPerWorker();
         return (int) Math.min(Integer.MAX_VALUE, size);
     }
 

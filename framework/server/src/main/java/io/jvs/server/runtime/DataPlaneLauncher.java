@@ -1,6 +1,7 @@
 package io.jvs.server.runtime;
 
 import io.jvs.engine.Engine;
+import io.jvs.engine.EngineSettings;
 import io.jvs.engine.io.PacketIo;
 import io.jvs.server.admin.ControlPlane;
 import io.jvs.server.config.JvsConfig;
@@ -29,6 +30,16 @@ public interface DataPlaneLauncher {
      * @throws IOException when the data plane cannot be opened
      */
     PacketIo open(JvsConfig config) throws IOException;
+
+    /**
+     * Returns the packet engine's settings for this data plane. The default: the configuration's.
+     *
+     * @param config the whole configuration
+     * @return the settings the engine is built with
+     */
+    default EngineSettings engineSettings(JvsConfig config) {
+        return config.toEngineSettings();
+    }
 
     /**
      * Starts what serves traffic beside the packet queues, after the engine started and before the

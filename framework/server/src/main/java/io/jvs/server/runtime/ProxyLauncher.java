@@ -1,11 +1,13 @@
 package io.jvs.server.runtime;
 
 import io.jvs.engine.Engine;
+import io.jvs.engine.EngineSettings;
 import io.jvs.engine.io.InMemoryPacketIo;
 import io.jvs.engine.io.PacketIo;
 import io.jvs.proxy.ProxyDataPlane;
 import io.jvs.proxy.ProxySettings;
 import io.jvs.server.admin.ControlPlane;
+import io.jvs.server.config.EngineConfig;
 import io.jvs.server.config.JvsConfig;
 import java.io.IOException;
 
@@ -21,8 +23,9 @@ import java.io.IOException;
  *     └─ EvictionDispatcher ┘   service; takes over the manager's flusher and timeout sink
  * </pre>
  *
- * The engine's packet workers stay idle on empty in-memory queues: the proxy's loops own the
- * connections. Each destination's traffic counters have one stripe per worker, written by the loop
+ * The engine's packet workers stay idle on empty in-memory queues, with the smallest connection
+ * tables: the proxy's loops own the connections, in tables of {@code connections-per-worker}
+ * entries each. Each destination's traffic counters have one stripe per worker, written by the loop
  * with the same index.
  */
 final class ProxyLauncher implements DataPlaneLauncher {
@@ -35,6 +38,11 @@ final class ProxyLauncher implements DataPlaneLauncher {
 
     /** Creates the launcher. */
     ProxyLauncher() {
+    }
+
+    @Override
+    public EngineSettings engineSettings(JvsConfig config) {
+        return config.toEngineSettings().withConnectionsPerWorker(EngineConfig.CONNECTIONS_PER_WORKER_MIN);
     }
 
     @Override
@@ -52,6 +60,7 @@ final class ProxyLauncher implements DataPlaneLauncher {
         ProxyDataPlane proxy = new ProxyDataPlane(settings, engine.services(), engine.tunables(), engine.evictions());
         proxy.start();
         control.setDataPlaneTimeouts(proxy::setTimeouts);
+        control.setConnectionTableSize((long) settings.eventLoops() * settings.connectionsPerLoop());
         control.setConnectionsUnavailable("the proxy data plane does not list its connections;"
                 + " /proc/net/ip_vs shows each destination's ActiveConn and InActConn");
         return proxy;

@@ -89,7 +89,8 @@ public final class ServerRuntime implements AutoCloseable {
             DataPlaneLauncher launcher = DataPlaneLaunchers.of(config.engine().dataPlane());
             PacketIo io = launcher.open(config);
             opened.add(io::close);
-            Engine engine = EngineFactory.create(config, io, plugins.schedulers(), plugins.evictionListeners());
+            Engine engine = EngineFactory.create(config, launcher.engineSettings(config), io, plugins.schedulers(),
+                    plugins.evictionListeners());
             LongSupplier clock = System::nanoTime;
             engine.start(clock);
             opened.add(engine);

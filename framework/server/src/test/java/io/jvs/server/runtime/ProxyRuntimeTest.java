@@ -54,6 +54,7 @@ class ProxyRuntimeTest {
                 assertEquals(4, backends.requests());
 
                 String ipvs = get(runtime.admin().url() + "/proc/net/ip_vs");
+                assertTrue(ipvs.startsWith("IP Virtual Server version 1.2.1 (size=1024)\n"), ipvs);
                 String service = "TCP  7F000001:" + hex16(port) + " rr  \n";
                 assertTrue(ipvs.contains(service), ipvs);
                 assertTrue(ipvs.contains("  -> 7F000001:" + hex16(first) + " "), ipvs);
