@@ -9,7 +9,6 @@ import io.jvs.engine.service.ServiceKey;
 import io.jvs.engine.service.ServiceSpec;
 import io.jvs.engine.service.VirtualService;
 import io.jvs.server.admin.ConnectionRow;
-import io.jvs.server.admin.ConnectionRows;
 import io.jvs.server.admin.ControlPlane;
 import io.jvs.server.admin.Traffic;
 import io.jvs.spi.AddressFamily;
@@ -51,7 +50,7 @@ public final class IpvsadmListing {
             return out.toString();
         }
         if (a.connections) {
-            return connections(ConnectionRows.collect(control.engine(), control.nowNanos()), a.persistentConnections);
+            return connections(control.connections(), a.persistentConnections);
         }
         if (only == null) {
             out.append("IP Virtual Server version 1.2.1 (size=").append(control.connectionTableSize()).append(")\n");

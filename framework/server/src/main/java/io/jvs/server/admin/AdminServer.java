@@ -265,11 +265,7 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private List<ConnectionRow> connections() {
-        try {
-            return ConnectionRows.collect(control.engine(), control.nowNanos());
-        } catch (IllegalStateException e) {
-            throw new AdminException(503, e.getMessage());
-        }
+        return control.connections();
     }
 
     private AdminRoute.Reply sysctl(String method, String name, String body) {

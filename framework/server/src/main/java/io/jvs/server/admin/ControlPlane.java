@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -44,6 +45,9 @@ public final class ControlPlane {
         throw new IllegalStateException("no configuration file to reload");
     };
     private volatile TimeoutProfile timeouts;
+    private volatile Consumer<TimeoutProfile> dataPlaneTimeouts = profile -> { };
+    private volatile String connectionsUnavailable;
+    private volatile long connectionTableEntries = -1;
     private final Map<Integer, Traffic[]> zeroed = new ConcurrentHashMap<>();
 
     /**
@@ -122,6 +126,45 @@ public final class ControlPlane {
         return reload.reload();
     }
 
+    /**
+     * Sets who else hears {@link #setTimeouts}: a data plane with connection tables of its own (the
+     * proxy).
+     *
+     * @param sink receives each new engine-wide profile
+     */
+    public void setDataPlaneTimeouts(Consumer<TimeoutProfile> sink) {
+        this.dataPlaneTimeouts = Objects.requireNonNull(sink);
+    }
+
+    /**
+     * Says that the connection tables cannot be listed ({@code /proc/net/ip_vs_conn},
+     * {@code ipvsadm -L -c}) and why; listings then answer 501 with this reason.
+     *
+     * @param reason the reason, or {@code null} when they can be listed
+     */
+    public void setConnectionsUnavailable(String reason) {
+        this.connectionsUnavailable = reason;
+    }
+
+    /**
+     * Lists every live entry of the connection tables.
+     *
+     * @return the rows, worker by worker
+     * @throws AdminException 501 when the data plane cannot list them, 503 when a worker does not
+     *     answer in time
+     */
+    public List<ConnectionRow> connections() {
+        String reason = connectionsUnavailable;
+        if (reason != null) {
+            throw new AdminException(501, reason);
+        }
+        try {
+            return ConnectionRows.collect(engine, nowNanos());
+        } catch (IllegalStateException e) {
+            throw new AdminException(503, e.getMessage());
+        }
+    }
+
     /** Returns the engine-wide timeouts. @return the profile */
     public TimeoutProfile timeouts() {
         return timeouts;
@@ -134,7 +177,18 @@ public final class ControlPlane {
      */
     public synchronized void setTimeouts(TimeoutProfile profile) {
         engine.setTimeouts(profile);
+        dataPlaneTimeouts.accept(profile);
         timeouts = profile;
+    }
+
+    /**
+     * Sets the connection capacity of a data plane with tables of its own (the proxy), instead of the
+     * engine workers'.
+     *
+     * @param entries the entries of all its tables
+     */
+    public void setConnectionTableSize(long entries) {
+        this.connectionTableEntries = entries;
     }
 
     /**
@@ -143,7 +197,8 @@ public final class ControlPlane {
      * @return entries
      */
     public int connectionTableSize() {
-        long size = (long) engine.settings().workers() * engine.settings().connectionsPerWorker();
+        long size = connectionTableEntries >= 0 ? connectionTableEntries
+                : (long) engine.settings().workers() * engine.settings().connectionsPerWorker();
         return (int) Math.min(Integer.MAX_VALUE, size);
     }
 

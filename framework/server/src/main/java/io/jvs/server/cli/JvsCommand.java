@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  * jvs proc cat|write PATH [VALUE]
  * jvs reload | jvs plugins
  * jvs replay --config C --in in.pcap --out out.pcap [--plugins DIR]
- * jvs demo [--out out.pcap]
+ * jvs demo [--port P] [--backend-port P] [--admin-port P]   (live quickstart; Ctrl-C stops)
+ * jvs demo --replay [--out out.pcap]
  * jvs new-scheduler NAME [--dir DIR] [--package P]
  * jvs version
  * jvs completion              (a bash completion script)

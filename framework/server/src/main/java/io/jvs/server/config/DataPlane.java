@@ -6,18 +6,23 @@ import java.util.Locale;
 
 /** The data planes {@code engine.data-plane} may name. */
 public enum DataPlane {
+    /**
+     * The kernel-socket proxy: real TCP and UDP clients through listening sockets, no privileges
+     * needed ({@code jvs run}'s default).
+     */
+    PROXY,
     /** Frames read from a capture file and written to another ({@code jvs replay}). */
     PCAP,
     /** In-memory queues, for embedding and tests. */
     MEMORY;
 
     /** Data planes that are designed but not built yet; naming one is refused with a clear message. */
-    public static final List<String> PLANNED = List.of("proxy", "dpdk");
+    public static final List<String> PLANNED = List.of("dpdk");
 
     /**
      * Returns the name used in configuration files.
      *
-     * @return {@code pcap} or {@code memory}
+     * @return {@code proxy}, {@code pcap} or {@code memory}
      */
     public String configName() {
         return name().toLowerCase(Locale.ROOT);

@@ -32,10 +32,13 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
     /** Key of {@link #dataPlane}. */
     public static final String DATA_PLANE = "data-plane";
     /**
-     * Default {@code pcap}: the only packet data plane available to every user without privileges.
-     * The kernel-socket proxy will take over as the default once it exists.
+     * Default {@code proxy}: it serves real clients and needs no privileges. The trade-off: as a full
+     * proxy it terminates each TCP connection and opens another to the destination (two sockets, a
+     * copy of every byte through user space, the client's address hidden unless the PROXY protocol is
+     * on), where a packet data plane forwards frames (NAT, DR, tunnels) but needs raw access to a NIC.
+     * {@code pcap} replays captures ({@code jvs replay}); {@code memory} is for embedding and tests.
      */
-    public static final DataPlane DATA_PLANE_DEFAULT = DataPlane.PCAP;
+    public static final DataPlane DATA_PLANE_DEFAULT = DataPlane.PROXY;
 
     /** Key of {@link #workers}. */
     public static final String WORKERS = "workers";

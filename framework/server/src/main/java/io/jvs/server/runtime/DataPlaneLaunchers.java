@@ -10,6 +10,8 @@ import java.util.Map;
  * The data planes {@code jvs run} can start, by {@link DataPlane}.
  *
  * <ul>
+ * <li>{@code proxy}: the kernel-socket proxy ({@link ProxyLauncher}): real TCP and UDP clients,
+ *     no privileges needed; the default.</li>
  * <li>{@code memory}: in-memory queues (nothing reaches the network): for trying the control plane
  *     and for embedding.</li>
  * <li>{@code pcap}: capture files are replayed by {@code jvs replay}, not run; refused here with a
@@ -24,6 +26,7 @@ public final class DataPlaneLaunchers {
     private static final Map<DataPlane, DataPlaneLauncher> LAUNCHERS = new EnumMap<>(DataPlane.class);
 
     static {
+        LAUNCHERS.put(DataPlane.PROXY, new ProxyLauncher());
         LAUNCHERS.put(DataPlane.MEMORY, config -> new InMemoryPacketIo(config.engine().workers(), MEMORY_RING_SIZE,
                 config.engine().batchSize()));
     }

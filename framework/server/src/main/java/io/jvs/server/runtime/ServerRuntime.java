@@ -89,11 +89,13 @@ public final class ServerRuntime implements AutoCloseable {
             DataPlaneLauncher launcher = DataPlaneLaunchers.of(config.engine().dataPlane());
             PacketIo io = launcher.open(config);
             opened.add(io::close);
-            Engine engine = EngineFactory.create(config, io, plugins.schedulers(), plugins.evictionListeners());
+            Engine engine = EngineFactory.create(config, launcher.engineSettings(config), io, plugins.schedulers(),
+                    plugins.evictionListeners());
             LongSupplier clock = System::nanoTime;
             engine.start(clock);
             opened.add(engine);
             ControlPlane control = new ControlPlane(engine, clock);
+            opened.add(launcher.attach(config, engine, control));
             control.setPlugins(plugins::reports);
             ConfigReloader reloader = new ConfigReloader(options.configFile(), engine, plugins::schedulers, config);
             control.setReload(() -> reloader.reload().summary());

@@ -98,26 +98,4 @@ class JvsCommandTest {
         assertTrue(run.err().startsWith("jvs: 'My_Sched' is not a scheduler name"), run.err());
         assertTrue(Files.notExists(dir.resolve("x")));
     }
-
-    @Test
-    void shouldReplayTheSamplesAsTheDemo(@TempDir Path dir) {
-        String previous = System.getProperty("jvs.home");
-        System.setProperty("jvs.home", SourceTree.home().toString());
-        try {
-            Path out = dir.resolve("demo.pcap");
-            ReplayCommandTest.Run run = jvs("demo", "--out", out.toString(), "--plugins",
-                    SourceTree.plugins().toString());
-
-            assertEquals(ExitCode.OK, run.exitCode(), run.err());
-            assertEquals(ReplayCommandTest.EXPECTED_ROWS, ReplayCommandTest.tableRows(run.out()));
-            assertTrue(run.out().contains("look at it: tshark -r " + out), run.out());
-            assertTrue(Files.isRegularFile(out));
-        } finally {
-            if (previous == null) {
-                System.clearProperty("jvs.home");
-            } else {
-                System.setProperty("jvs.home", previous);
-            }
-        }
-    }
 }

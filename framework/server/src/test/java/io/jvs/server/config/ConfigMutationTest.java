@@ -143,9 +143,9 @@ class ConfigMutationTest {
                         "timout", "unknown key; did you mean 'timeout'?"),
                 // words, addresses, sizes, durations
                 new Mutation("data-plane: pcap", "data-plane: dpdk", "engine.data-plane", "dpdk",
-                        "data plane 'dpdk' is not available yet; available: pcap, memory"),
+                        "data plane 'dpdk' is not available yet; available: proxy, pcap, memory"),
                 new Mutation("data-plane: pcap", "data-plane: pacp", "engine.data-plane", "pacp",
-                        "'pacp' is not one of pcap, memory; did you mean 'pcap'?"),
+                        "'pacp' is not one of proxy, pcap, memory; did you mean 'pcap'?"),
                 new Mutation("timeout-profile: ipvs", "timeout-profile: linux", "engine.timeout-profile", "linux",
                         "'linux' is not one of ipvs, dpvs"),
                 new Mutation("connections-per-worker: 65536", "connections-per-worker: 64KB",
