@@ -179,12 +179,24 @@ public final class MaglevScheduler implements Scheduler {
             weighted += weights[i] > 0 ? 1 : 0;
         }
         MaglevSnapshot current = snapshot;
-        if (current != null && Arrays.equals(current.destinations(), sorted) && Arrays.equals(current.weights(), weights)) {
+        if (current != null && sameObjects(current.destinations(), sorted) && Arrays.equals(current.weights(), weights)) {
             return;
         }
         snapshot = new MaglevSnapshot(MaglevTable.build(keys, weights, tableSize), sorted, weights);
         rebuilds.increment();
         noteBalance(service, weighted);
+    }
+
+    private static boolean sameObjects(DestinationView[] a, DestinationView[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void noteBalance(ServiceView service, int weighted) {
@@ -193,9 +205,9 @@ public final class MaglevScheduler implements Scheduler {
             smallTableBuilds.increment();
             if (!unbalanced) {
                 LOG.log(System.Logger.Level.WARNING,
-                        "{0}: mh table-size {1} is below 100 x {2} destinations; shares may differ from the weights by more than 1%. Use a prime of at least {3}.",
-                        service.name(), tableSize, weighted,
-                        MaglevTable.primeAtLeast(MaglevTable.SLOTS_PER_DESTINATION_FOR_BALANCE * weighted));
+                        "{0}: mh table-size {1} is below 100 x {2} weighted destinations; shares may differ from the weights by more than 1%. Use a prime of at least {3}.",
+                        service.name(), Integer.toString(tableSize), Integer.toString(weighted),
+                        Integer.toString(MaglevTable.primeAtLeast(MaglevTable.SLOTS_PER_DESTINATION_FOR_BALANCE * weighted)));
             }
         }
         unbalanced = small;
