@@ -110,12 +110,26 @@ public final class PacketParser {
         return ParseResult.BAD_IP_VERSION;
     }
 
+    /**
+     * Parses an IPv4 header. Its fixed 20 bytes are read with three loads (two longs and an int) and
+     * the fields are taken from those words, which also give the header checksum's sum; options,
+     * when present, are summed from memory.
+     *
+     * <pre>
+     *  first  (bytes 0..7):   version/IHL | TOS | total length | identification | flags/fragment offset
+     *  second (bytes 8..15):  TTL | protocol | header checksum | source address
+     *  third  (bytes 16..19): destination address
+     * </pre>
+     */
     private static int parseIpv4(MemorySegment segment, long l3, long end, ParsedPacket out) {
         long available = end - l3;
         if (available < Ipv4Header.MIN_LENGTH) {
             return ParseResult.TRUNCATED_L3;
         }
-        int versionIhl = BigEndian.getUnsignedByte(segment, l3);
+        long first = BigEndian.getLong(segment, l3);
+        long second = BigEndian.getLong(segment, l3 + Ipv4Header.TTL_OFFSET);
+        int third = BigEndian.getInt(segment, l3 + Ipv4Header.DESTINATION_ADDRESS_OFFSET);
+        int versionIhl = (int) (first >>> 56);
         if ((versionIhl >>> 4) != AddressFamily.IPV4) {
             return ParseResult.BAD_IP_VERSION;
         }
@@ -123,7 +137,7 @@ public final class PacketParser {
         if (headerLength < Ipv4Header.MIN_LENGTH) {
             return ParseResult.BAD_IPV4_HEADER_LENGTH;
         }
-        int totalLength = BigEndian.getUnsignedShort(segment, l3 + Ipv4Header.TOTAL_LENGTH_OFFSET);
+        int totalLength = (int) (first >>> 32) & 0xFFFF;
         if (totalLength < Ipv4Header.MIN_LENGTH) {
             return ParseResult.BAD_IP_TOTAL_LENGTH;
         }
@@ -133,18 +147,23 @@ public final class PacketParser {
         if (totalLength > available) {
             return ParseResult.TRUNCATED_L3;
         }
-        if (InternetChecksum.fold(InternetChecksum.sum(segment, l3, headerLength)) != 0xFFFF) {
+        long sum = (first >>> 32) + (first & 0xFFFF_FFFFL) + (second >>> 32) + (second & 0xFFFF_FFFFL)
+                + (third & 0xFFFF_FFFFL);
+        if (headerLength > Ipv4Header.MIN_LENGTH) {
+            sum += InternetChecksum.sum(segment, l3 + Ipv4Header.MIN_LENGTH, headerLength - Ipv4Header.MIN_LENGTH);
+        }
+        if (InternetChecksum.fold(sum) != 0xFFFF) {
             return ParseResult.BAD_IPV4_HEADER_CHECKSUM;
         }
         out.family = AddressFamily.IPV4;
         out.ipHeaderLength = headerLength;
         out.ipPacketLength = totalLength;
-        out.identification = BigEndian.getUnsignedShort(segment, l3 + Ipv4Header.IDENTIFICATION_OFFSET);
-        out.ttl = BigEndian.getUnsignedByte(segment, l3 + Ipv4Header.TTL_OFFSET);
-        out.protocol = BigEndian.getUnsignedByte(segment, l3 + Ipv4Header.PROTOCOL_OFFSET);
-        out.s0 = BigEndian.getInt(segment, l3 + Ipv4Header.SOURCE_ADDRESS_OFFSET);
-        out.d0 = BigEndian.getInt(segment, l3 + Ipv4Header.DESTINATION_ADDRESS_OFFSET);
-        int flags = BigEndian.getUnsignedShort(segment, l3 + Ipv4Header.FLAGS_FRAGMENT_OFFSET_OFFSET);
+        out.identification = (int) (first >>> 16) & 0xFFFF;
+        out.ttl = (int) (second >>> 56);
+        out.protocol = (int) (second >>> 48) & 0xFF;
+        out.s0 = (int) second;
+        out.d0 = third;
+        int flags = (int) first & 0xFFFF;
         int fragmentOffset = (flags & Ipv4Header.FRAGMENT_OFFSET_MASK) << 3;
         boolean more = (flags & Ipv4Header.FLAG_MORE_FRAGMENTS) != 0;
         out.fragmentOffset = fragmentOffset;
@@ -225,15 +244,18 @@ public final class PacketParser {
                 if (available < TcpHeader.MIN_LENGTH) {
                     return ParseResult.TRUNCATED_L4;
                 }
-                int headerLength = (BigEndian.getUnsignedByte(segment, l4 + TcpHeader.DATA_OFFSET_OFFSET) >>> 4) << 2;
+                // ports and sequence number | acknowledgment number, data offset, flags, window
+                long ports = BigEndian.getLong(segment, l4);
+                long control = BigEndian.getLong(segment, l4 + TcpHeader.ACKNOWLEDGMENT_NUMBER_OFFSET);
+                int headerLength = ((int) (control >>> 28) & 0x0F) << 2;
                 if (headerLength < TcpHeader.MIN_LENGTH || headerLength > available) {
                     return ParseResult.BAD_TCP_DATA_OFFSET;
                 }
-                out.sourcePort = BigEndian.getUnsignedShort(segment, l4 + TcpHeader.SOURCE_PORT_OFFSET);
-                out.destinationPort = BigEndian.getUnsignedShort(segment, l4 + TcpHeader.DESTINATION_PORT_OFFSET);
-                out.tcpSequence = BigEndian.getInt(segment, l4 + TcpHeader.SEQUENCE_NUMBER_OFFSET);
-                out.tcpAcknowledgment = BigEndian.getInt(segment, l4 + TcpHeader.ACKNOWLEDGMENT_NUMBER_OFFSET);
-                out.tcpFlags = BigEndian.getUnsignedByte(segment, l4 + TcpHeader.FLAGS_OFFSET);
+                out.sourcePort = (int) (ports >>> 48);
+                out.destinationPort = (int) (ports >>> 32) & 0xFFFF;
+                out.tcpSequence = (int) ports;
+                out.tcpAcknowledgment = (int) (control >>> 32);
+                out.tcpFlags = (int) (control >>> 16) & 0xFF;
                 out.tcpHeaderLength = headerLength;
                 out.payloadOffset = l4 + headerLength;
                 out.payloadLength = available - headerLength;
@@ -242,12 +264,14 @@ public final class PacketParser {
                 if (available < UdpHeader.LENGTH) {
                     return ParseResult.TRUNCATED_L4;
                 }
-                int udpLength = BigEndian.getUnsignedShort(segment, l4 + UdpHeader.LENGTH_OFFSET);
+                // source port | destination port | length | checksum
+                long header = BigEndian.getLong(segment, l4);
+                int udpLength = (int) (header >>> 16) & 0xFFFF;
                 if (udpLength < UdpHeader.LENGTH || (!out.fragment && udpLength > available)) {
                     return ParseResult.BAD_UDP_LENGTH;
                 }
-                out.sourcePort = BigEndian.getUnsignedShort(segment, l4 + UdpHeader.SOURCE_PORT_OFFSET);
-                out.destinationPort = BigEndian.getUnsignedShort(segment, l4 + UdpHeader.DESTINATION_PORT_OFFSET);
+                out.sourcePort = (int) (header >>> 48);
+                out.destinationPort = (int) (header >>> 32) & 0xFFFF;
                 out.payloadOffset = l4 + UdpHeader.LENGTH;
                 out.payloadLength = (out.fragment ? available : udpLength) - UdpHeader.LENGTH;
             }
