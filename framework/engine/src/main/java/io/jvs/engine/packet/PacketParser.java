@@ -57,6 +57,7 @@ public final class PacketParser {
                 return ParseResult.TRUNCATED_L2;
             }
             int vid = BigEndian.getUnsignedShort(segment, position) & VlanTag.MAX_VLAN_ID;
+            out.hasExtraFields = true;
             if (tags == 0) {
                 out.vlanId = vid;
             } else {
@@ -164,19 +165,24 @@ public final class PacketParser {
         out.s0 = (int) second;
         out.d0 = third;
         int flags = (int) first & 0xFFFF;
-        int fragmentOffset = (flags & Ipv4Header.FRAGMENT_OFFSET_MASK) << 3;
-        boolean more = (flags & Ipv4Header.FLAG_MORE_FRAGMENTS) != 0;
-        out.fragmentOffset = fragmentOffset;
-        out.moreFragments = more;
-        if (more || fragmentOffset != 0) {
-            out.fragment = true;
-            out.firstFragment = fragmentOffset == 0;
-            int dataLength = totalLength - headerLength;
-            if ((more && (dataLength & 7) != 0) || headerLength + fragmentOffset + dataLength > 0xFFFF) {
-                return ParseResult.BAD_FRAGMENT;
-            }
+        if ((flags & (Ipv4Header.FLAG_MORE_FRAGMENTS | Ipv4Header.FRAGMENT_OFFSET_MASK)) != 0
+                && !isValidIpv4Fragment(flags, headerLength, totalLength, out)) {
+            return ParseResult.BAD_FRAGMENT;
         }
         return parseTransport(segment, l3 + headerLength, l3 + totalLength, out);
+    }
+
+    /** Records the fragment fields of an IPv4 fragment and checks its length and offset. */
+    private static boolean isValidIpv4Fragment(int flags, int headerLength, int totalLength, ParsedPacket out) {
+        int fragmentOffset = (flags & Ipv4Header.FRAGMENT_OFFSET_MASK) << 3;
+        boolean more = (flags & Ipv4Header.FLAG_MORE_FRAGMENTS) != 0;
+        out.hasExtraFields = true;
+        out.fragmentOffset = fragmentOffset;
+        out.moreFragments = more;
+        out.fragment = true;
+        out.firstFragment = fragmentOffset == 0;
+        int dataLength = totalLength - headerLength;
+        return !((more && (dataLength & 7) != 0) || headerLength + fragmentOffset + dataLength > 0xFFFF);
     }
 
     private static int parseIpv6(MemorySegment segment, long l3, long end, ParsedPacket out) {
@@ -192,6 +198,7 @@ public final class PacketParser {
             return ParseResult.TRUNCATED_L3;
         }
         long ipEnd = l3 + packetLength;
+        out.hasExtraFields = true;
         out.family = AddressFamily.IPV6;
         out.ipPacketLength = packetLength;
         out.ttl = BigEndian.getUnsignedByte(segment, l3 + Ipv6Header.HOP_LIMIT_OFFSET);
@@ -230,6 +237,9 @@ public final class PacketParser {
         return parseTransport(segment, upper, ipEnd, out);
     }
 
+    // The transport parsers are small methods of their own so that the compiler inlines the common
+    // ones (TCP, UDP) into parse().
+
     private static int parseTransport(MemorySegment segment, long l4, long ipEnd, ParsedPacket out) {
         int available = (int) (ipEnd - l4);
         if (out.fragment && !out.firstFragment) {
@@ -238,79 +248,91 @@ public final class PacketParser {
             return ParseResult.OK;
         }
         out.l4Offset = l4;
-        int protocol = out.protocol;
-        switch (protocol) {
-            case IpProtocol.TCP -> {
-                if (available < TcpHeader.MIN_LENGTH) {
-                    return ParseResult.TRUNCATED_L4;
-                }
-                // ports and sequence number | acknowledgment number, data offset, flags, window
-                long ports = BigEndian.getLong(segment, l4);
-                long control = BigEndian.getLong(segment, l4 + TcpHeader.ACKNOWLEDGMENT_NUMBER_OFFSET);
-                int headerLength = ((int) (control >>> 28) & 0x0F) << 2;
-                if (headerLength < TcpHeader.MIN_LENGTH || headerLength > available) {
-                    return ParseResult.BAD_TCP_DATA_OFFSET;
-                }
-                out.sourcePort = (int) (ports >>> 48);
-                out.destinationPort = (int) (ports >>> 32) & 0xFFFF;
-                out.tcpSequence = (int) ports;
-                out.tcpAcknowledgment = (int) (control >>> 32);
-                out.tcpFlags = (int) (control >>> 16) & 0xFF;
-                out.tcpHeaderLength = headerLength;
-                out.payloadOffset = l4 + headerLength;
-                out.payloadLength = available - headerLength;
-            }
-            case IpProtocol.UDP -> {
-                if (available < UdpHeader.LENGTH) {
-                    return ParseResult.TRUNCATED_L4;
-                }
-                // source port | destination port | length | checksum
-                long header = BigEndian.getLong(segment, l4);
-                int udpLength = (int) (header >>> 16) & 0xFFFF;
-                if (udpLength < UdpHeader.LENGTH || (!out.fragment && udpLength > available)) {
-                    return ParseResult.BAD_UDP_LENGTH;
-                }
-                out.sourcePort = (int) (header >>> 48);
-                out.destinationPort = (int) (header >>> 32) & 0xFFFF;
-                out.payloadOffset = l4 + UdpHeader.LENGTH;
-                out.payloadLength = (out.fragment ? available : udpLength) - UdpHeader.LENGTH;
-            }
-            case IpProtocol.SCTP -> {
-                if (available < SCTP_COMMON_HEADER_LENGTH) {
-                    return ParseResult.TRUNCATED_L4;
-                }
-                out.sourcePort = BigEndian.getUnsignedShort(segment, l4);
-                out.destinationPort = BigEndian.getUnsignedShort(segment, l4 + 2);
-                out.payloadOffset = l4 + SCTP_COMMON_HEADER_LENGTH;
-                out.payloadLength = available - SCTP_COMMON_HEADER_LENGTH;
-            }
-            case IpProtocol.ICMP, IpProtocol.ICMPV6 -> {
-                boolean matchesFamily = (protocol == IpProtocol.ICMP) == (out.family == AddressFamily.IPV4);
-                if (!matchesFamily) {
-                    out.payloadOffset = l4;
-                    out.payloadLength = available;
-                    return ParseResult.OK;
-                }
-                if (available < IcmpHeader.LENGTH) {
-                    return ParseResult.TRUNCATED_L4;
-                }
-                int type = BigEndian.getUnsignedByte(segment, l4 + IcmpHeader.TYPE_OFFSET);
-                out.icmpType = type;
-                out.icmpCode = BigEndian.getUnsignedByte(segment, l4 + IcmpHeader.CODE_OFFSET);
-                out.payloadOffset = l4 + IcmpHeader.LENGTH;
-                out.payloadLength = available - IcmpHeader.LENGTH;
-                if (IcmpHeader.isError(out.family, type)) {
-                    out.icmpError = true;
-                    if (out.family == AddressFamily.IPV4) {
-                        parseEmbeddedIpv4(segment, l4 + IcmpHeader.EMBEDDED_PACKET_OFFSET, ipEnd, out);
-                    } else {
-                        parseEmbeddedIpv6(segment, l4 + IcmpHeader.EMBEDDED_PACKET_OFFSET, ipEnd, out);
-                    }
-                }
-            }
+        return switch (out.protocol) {
+            case IpProtocol.TCP -> parseTcp(segment, l4, available, out);
+            case IpProtocol.UDP -> parseUdp(segment, l4, available, out);
+            case IpProtocol.SCTP -> parseSctp(segment, l4, available, out);
+            case IpProtocol.ICMP, IpProtocol.ICMPV6 -> parseIcmp(segment, l4, available, ipEnd, out);
             default -> {
                 out.payloadOffset = l4;
                 out.payloadLength = available;
+                yield ParseResult.OK;
+            }
+        };
+    }
+
+    /** Reads a TCP header with two loads: ports and sequence number; acknowledgment, offset, flags, window. */
+    private static int parseTcp(MemorySegment segment, long l4, int available, ParsedPacket out) {
+        if (available < TcpHeader.MIN_LENGTH) {
+            return ParseResult.TRUNCATED_L4;
+        }
+        long ports = BigEndian.getLong(segment, l4);
+        long control = BigEndian.getLong(segment, l4 + TcpHeader.ACKNOWLEDGMENT_NUMBER_OFFSET);
+        int headerLength = ((int) (control >>> 28) & 0x0F) << 2;
+        if (headerLength < TcpHeader.MIN_LENGTH || headerLength > available) {
+            return ParseResult.BAD_TCP_DATA_OFFSET;
+        }
+        out.sourcePort = (int) (ports >>> 48);
+        out.destinationPort = (int) (ports >>> 32) & 0xFFFF;
+        out.tcpSequence = (int) ports;
+        out.tcpAcknowledgment = (int) (control >>> 32);
+        out.tcpFlags = (int) (control >>> 16) & 0xFF;
+        out.tcpHeaderLength = headerLength;
+        out.payloadOffset = l4 + headerLength;
+        out.payloadLength = available - headerLength;
+        return ParseResult.OK;
+    }
+
+    /** Reads a UDP header with one load: source port, destination port, length, checksum. */
+    private static int parseUdp(MemorySegment segment, long l4, int available, ParsedPacket out) {
+        if (available < UdpHeader.LENGTH) {
+            return ParseResult.TRUNCATED_L4;
+        }
+        long header = BigEndian.getLong(segment, l4);
+        int udpLength = (int) (header >>> 16) & 0xFFFF;
+        if (udpLength < UdpHeader.LENGTH || (!out.fragment && udpLength > available)) {
+            return ParseResult.BAD_UDP_LENGTH;
+        }
+        out.sourcePort = (int) (header >>> 48);
+        out.destinationPort = (int) (header >>> 32) & 0xFFFF;
+        out.payloadOffset = l4 + UdpHeader.LENGTH;
+        out.payloadLength = (out.fragment ? available : udpLength) - UdpHeader.LENGTH;
+        return ParseResult.OK;
+    }
+
+    private static int parseSctp(MemorySegment segment, long l4, int available, ParsedPacket out) {
+        if (available < SCTP_COMMON_HEADER_LENGTH) {
+            return ParseResult.TRUNCATED_L4;
+        }
+        out.sourcePort = BigEndian.getUnsignedShort(segment, l4);
+        out.destinationPort = BigEndian.getUnsignedShort(segment, l4 + 2);
+        out.payloadOffset = l4 + SCTP_COMMON_HEADER_LENGTH;
+        out.payloadLength = available - SCTP_COMMON_HEADER_LENGTH;
+        return ParseResult.OK;
+    }
+
+    private static int parseIcmp(MemorySegment segment, long l4, int available, long ipEnd, ParsedPacket out) {
+        boolean matchesFamily = (out.protocol == IpProtocol.ICMP) == (out.family == AddressFamily.IPV4);
+        if (!matchesFamily) {
+            out.payloadOffset = l4;
+            out.payloadLength = available;
+            return ParseResult.OK;
+        }
+        if (available < IcmpHeader.LENGTH) {
+            return ParseResult.TRUNCATED_L4;
+        }
+        int type = BigEndian.getUnsignedByte(segment, l4 + IcmpHeader.TYPE_OFFSET);
+        out.hasExtraFields = true;
+        out.icmpType = type;
+        out.icmpCode = BigEndian.getUnsignedByte(segment, l4 + IcmpHeader.CODE_OFFSET);
+        out.payloadOffset = l4 + IcmpHeader.LENGTH;
+        out.payloadLength = available - IcmpHeader.LENGTH;
+        if (IcmpHeader.isError(out.family, type)) {
+            out.icmpError = true;
+            if (out.family == AddressFamily.IPV4) {
+                parseEmbeddedIpv4(segment, l4 + IcmpHeader.EMBEDDED_PACKET_OFFSET, ipEnd, out);
+            } else {
+                parseEmbeddedIpv6(segment, l4 + IcmpHeader.EMBEDDED_PACKET_OFFSET, ipEnd, out);
             }
         }
         return ParseResult.OK;

@@ -247,7 +247,9 @@ public final class PacketPipeline {
         }
         if (direction == FlowDirection.INPUT) {
             int flags = p.protocol() == IpProtocol.TCP ? p.tcpFlags() : 0;
-            if (flags != 0 && (tunables.connReuseMode() & 1) != 0
+            // Only a SYN may reuse an entry (isReusableForNewConnection is false without one): test
+            // it before reading the tunable.
+            if ((flags & TcpFlags.SYN) != 0 && (tunables.connReuseMode() & 1) != 0
                     && table.isReusableForNewConnection(entry, flags, (tunables.connReuseMode() & 2) != 0)) {
                 table.remove(entry, EvictionReason.RESCHEDULED, now);
                 counters.increment(WorkerCounters.RESCHEDULED);
