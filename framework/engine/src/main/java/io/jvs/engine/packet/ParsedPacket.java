@@ -95,7 +95,10 @@ public final class ParsedPacket implements PacketView {
     }
 
     void reset(MemorySegment segment, long offset, int length) {
-        this.segment = segment;
+        if (this.segment != segment) {
+            // Skipped when unchanged: a reference store pays the GC's write barrier (with a fence).
+            this.segment = segment;
+        }
         packetOffset = offset;
         packetLength = length;
         etherType = -1;

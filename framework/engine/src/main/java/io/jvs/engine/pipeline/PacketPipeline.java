@@ -89,10 +89,8 @@ public final class PacketPipeline {
     private final FlowKey[] groupKeys = new FlowKey[GROUP];
     private final long[] groupHashes = new long[GROUP];
     private final byte[] groupRoutes = new byte[GROUP];
-    /** The packet pass 3 is routing (one of {@code groupPackets}), read by the methods below. */
-    private ParsedPacket packet;
-    /** Its tuple, for the lookup and the insert. */
-    private FlowKey key;
+    /** Index in {@code groupPackets} of the last packet processed. */
+    private int lastPacket;
     private final FlowKey probe = new FlowKey();
     private final ConnectionSpec spec = new ConnectionSpec();
     private final int[] destinationWords = new int[4];
@@ -126,8 +124,6 @@ public final class PacketPipeline {
             groupPackets[k] = new ParsedPacket();
             groupKeys[k] = new FlowKey();
         }
-        this.packet = groupPackets[0];
-        this.key = groupKeys[0];
     }
 
     /**
@@ -153,7 +149,7 @@ public final class PacketPipeline {
      * @return the flyweight describing the last packet processed
      */
     public ParsedPacket lastPacket() {
-        return packet;
+        return groupPackets[lastPacket];
     }
 
     /** Pass 1: parses each packet of a group, sets its route, and for lookups its key and hash. */
@@ -208,12 +204,11 @@ public final class PacketPipeline {
     private void route(PacketBatch batch, int first, int count, long now) {
         for (int k = 0; k < count; k++) {
             int i = first + k;
-            packet = groupPackets[k];
-            key = groupKeys[k];
+            ParsedPacket p = groupPackets[k];
             byte verdict = switch (groupRoutes[k]) {
-                case ROUTE_LOOKUP -> lookup(batch, i, groupHashes[k], now);
-                case ROUTE_LATER_FRAGMENT -> laterFragment(batch, i, now);
-                case ROUTE_ICMP_ERROR -> icmpError(batch, i, now);
+                case ROUTE_LOOKUP -> lookup(batch, i, p, groupKeys[k], groupHashes[k], now);
+                case ROUTE_LATER_FRAGMENT -> laterFragment(batch, i, p, now);
+                case ROUTE_ICMP_ERROR -> icmpError(batch, i, p, now);
                 default -> batch.verdicts[i];
             };
             batch.verdicts[i] = verdict;
@@ -225,18 +220,19 @@ public final class PacketPipeline {
                 counters.increment(WorkerCounters.TX_PACKETS);
             }
         }
+        lastPacket = count - 1;
     }
 
-    private byte lookup(PacketBatch batch, int i, long hash, long now) {
+    private byte lookup(PacketBatch batch, int i, ParsedPacket p, FlowKey key, long hash, long now) {
         int hit = table.lookup(key, hash);
         if (hit != ConnectionTable.MISSING) {
-            return established(batch, i, ConnectionTable.entryOf(hit), ConnectionTable.directionOf(hit), now);
+            return established(batch, i, p, key, ConnectionTable.entryOf(hit), ConnectionTable.directionOf(hit), now);
         }
-        return newFlow(batch, i, now);
+        return newFlow(batch, i, p, key, now);
     }
 
-    private byte established(PacketBatch batch, int i, int entry, int direction, long now) {
-        final ParsedPacket p = packet;
+    private byte established(PacketBatch batch, int i, ParsedPacket p, FlowKey key, int entry, int direction,
+            long now) {
         RealServer dest = registry.get(table.destinationId(entry));
         if (dest == null || !dest.isAvailable()) {
             counters.increment(WorkerCounters.DESTINATION_GONE);
@@ -253,25 +249,24 @@ public final class PacketPipeline {
                     && table.isReusableForNewConnection(entry, flags, (tunables.connReuseMode() & 2) != 0)) {
                 table.remove(entry, EvictionReason.RESCHEDULED, now);
                 counters.increment(WorkerCounters.RESCHEDULED);
-                return newFlow(batch, i, now);
+                return newFlow(batch, i, p, key, now);
             }
             long entryKey = table.sessionKey(entry);
             if (entryKey != Scheduler.NO_SESSION_KEY) {
                 Scheduler scheduler = dest.service().scheduler();
-                long packetKey = sessionKeyOf(scheduler);
+                long packetKey = sessionKeyOf(scheduler, p);
                 if (packetKey != Scheduler.NO_SESSION_KEY && packetKey != entryKey) {
                     table.remove(entry, EvictionReason.RESCHEDULED, now);
                     counters.increment(WorkerCounters.RESCHEDULED);
-                    return newFlow(batch, i, now);
+                    return newFlow(batch, i, p, key, now);
                 }
             }
         }
         table.packet(entry, direction, p.protocol() == IpProtocol.TCP ? p.tcpFlags() : 0, now);
-        return forward(batch, i, entry, direction, dest, now);
+        return forward(batch, i, p, entry, direction, dest, now);
     }
 
-    private byte newFlow(PacketBatch batch, int i, long now) {
-        final ParsedPacket p = packet;
+    private byte newFlow(PacketBatch batch, int i, ParsedPacket p, FlowKey key, long now) {
         int protocol = p.protocol();
         VirtualService service = services.get().find(p.family(), protocol, p.destinationAddressWord(0),
                 p.destinationAddressWord(1), p.destinationAddressWord(2), p.destinationAddressWord(3),
@@ -287,29 +282,29 @@ public final class PacketPipeline {
             return PacketBatch.DROP;
         }
         Scheduler scheduler = service.scheduler();
-        long sessionKey = sessionKeyOf(scheduler);
+        long sessionKey = sessionKeyOf(scheduler, p);
         int template = ConnectionTable.MISSING;
         RealServer dest;
         if (service.persistenceTimeoutNanos() != 0) {
-            template = persistenceTemplate(service, now);
+            template = persistenceTemplate(service, p, now);
             if (template != ConnectionTable.MISSING) {
                 dest = registry.get(table.destinationId(template));
                 table.touch(template, now);
                 counters.increment(WorkerCounters.PERSISTENCE_HITS);
             } else {
-                dest = schedule(service, scheduler, now);
+                dest = schedule(service, scheduler, p, now);
                 if (dest == null) {
                     return PacketBatch.DROP;
                 }
-                template = insertTemplate(service, dest, now);
+                template = insertTemplate(service, p, dest, now);
             }
         } else {
-            dest = schedule(service, scheduler, now);
+            dest = schedule(service, scheduler, p, now);
             if (dest == null) {
                 return PacketBatch.DROP;
             }
         }
-        int entry = insertConnection(service, dest, sessionKey, template, now);
+        int entry = insertConnection(service, p, key, dest, sessionKey, template, now);
         if (entry == ConnectionTable.MISSING) {
             counters.increment(WorkerCounters.TABLE_FULL);
             return PacketBatch.DROP;
@@ -317,22 +312,22 @@ public final class PacketPipeline {
         counters.increment(WorkerCounters.NEW_CONNECTIONS);
         dest.traffic().add(workerIndex, io.jvs.engine.service.DestinationTraffic.CONNECTIONS, 1);
         table.packet(entry, FlowDirection.INPUT, flags, now);
-        return forward(batch, i, entry, FlowDirection.INPUT, dest, now);
+        return forward(batch, i, p, entry, FlowDirection.INPUT, dest, now);
     }
 
-    private long sessionKeyOf(Scheduler scheduler) {
+    private long sessionKeyOf(Scheduler scheduler, ParsedPacket p) {
         try {
-            return scheduler.sessionKey(packet);
+            return scheduler.sessionKey(p);
         } catch (RuntimeException e) {
             counters.increment(WorkerCounters.SCHEDULER_ERRORS);
             return Scheduler.NO_SESSION_KEY;
         }
     }
 
-    private RealServer schedule(VirtualService service, Scheduler scheduler, long now) {
+    private RealServer schedule(VirtualService service, Scheduler scheduler, ParsedPacket p, long now) {
         DestinationView chosen;
         try {
-            chosen = scheduler.schedule(service, packet, now);
+            chosen = scheduler.schedule(service, p, now);
         } catch (RuntimeException e) {
             counters.increment(WorkerCounters.SCHEDULER_ERRORS);
             return null;
@@ -353,8 +348,8 @@ public final class PacketPipeline {
      * {@code ip_vs_sched_persist}; a template whose destination is gone (or quiescent, with
      * {@code expire_quiescent_template}) is removed and not used.
      */
-    private int persistenceTemplate(VirtualService service, long now) {
-        fillTemplateKey(service, probe);
+    private int persistenceTemplate(VirtualService service, ParsedPacket p, long now) {
+        fillTemplateKey(service, p, probe);
         int template = table.lookupTemplate(probe);
         if (template == ConnectionTable.MISSING) {
             return template;
@@ -371,8 +366,7 @@ public final class PacketPipeline {
         return template;
     }
 
-    private void fillTemplateKey(VirtualService service, FlowKey out) {
-        final ParsedPacket p = packet;
+    private void fillTemplateKey(VirtualService service, ParsedPacket p, FlowKey out) {
         int prefix = service.persistencePrefix();
         int family = p.family();
         int s0 = p.sourceAddressWord(0) & IpAddress.wordMask(prefix);
@@ -389,8 +383,8 @@ public final class PacketPipeline {
         }
     }
 
-    private int insertTemplate(VirtualService service, RealServer dest, long now) {
-        fillTemplateKey(service, probe);
+    private int insertTemplate(VirtualService service, ParsedPacket p, RealServer dest, long now) {
+        fillTemplateKey(service, p, probe);
         spec.clear().flow(probe)
                 .destinationWords(dest.addressWord(0), dest.addressWord(1), dest.addressWord(2),
                         dest.addressWord(3), dest.port())
@@ -399,8 +393,8 @@ public final class PacketPipeline {
         return table.insertTemplate(spec, service.persistenceTimeoutNanos(), now);
     }
 
-    private int insertConnection(VirtualService service, RealServer dest, long sessionKey, int template, long now) {
-        final ParsedPacket p = packet;
+    private int insertConnection(VirtualService service, ParsedPacket p, FlowKey key, RealServer dest,
+            long sessionKey, int template, long now) {
         ForwardingMethod method = dest.forwardingMethod();
         int destinationPort = dest.port() == 0 ? p.destinationPort() : dest.port();
         spec.clear().flow(key)
@@ -424,8 +418,8 @@ public final class PacketPipeline {
         return table.insert(spec, now);
     }
 
-    private byte forward(PacketBatch batch, int i, int entry, int direction, RealServer dest, long now) {
-        final ParsedPacket p = packet;
+    private byte forward(PacketBatch batch, int i, ParsedPacket p, int entry, int direction, RealServer dest,
+            long now) {
         dest.traffic().countPacket(workerIndex, direction == FlowDirection.INPUT, p.ipPacketLength());
         if (p.isFragment() && p.moreFragments()) {
             fragments.put(p.family(), p.protocol(), p.sourceAddressWord(0), p.sourceAddressWord(1),
@@ -436,8 +430,7 @@ public final class PacketPipeline {
         return forwarder.forward(batch, i, p, table, entry, direction, dest, counters);
     }
 
-    private byte laterFragment(PacketBatch batch, int i, long now) {
-        final ParsedPacket p = packet;
+    private byte laterFragment(PacketBatch batch, int i, ParsedPacket p, long now) {
         int hit = fragments.get(p.family(), p.protocol(), p.sourceAddressWord(0), p.sourceAddressWord(1),
                 p.sourceAddressWord(2), p.sourceAddressWord(3), p.destinationAddressWord(0),
                 p.destinationAddressWord(1), p.destinationAddressWord(2), p.destinationAddressWord(3),
@@ -462,8 +455,7 @@ public final class PacketPipeline {
      * its tuple read backwards is the tuple of a packet travelling like the error, and finds the
      * connection and the error's direction.
      */
-    private byte icmpError(PacketBatch batch, int i, long now) {
-        final ParsedPacket p = packet;
+    private byte icmpError(PacketBatch batch, int i, ParsedPacket p, long now) {
         if (!p.hasEmbeddedPacket() || !p.hasEmbeddedPorts()) {
             counters.increment(WorkerCounters.UNSUPPORTED_PROTOCOL);
             return PacketBatch.DROP;
