@@ -93,6 +93,11 @@ final class FlowIndex {
         }
     }
 
+    /** Reads a hash's home slot; the first step of a two-step prefetch. */
+    long touchSlot(long hash) {
+        return slots[(int) hash & mask];
+    }
+
     /** Reads a hash's home slot and the META word of the entry it holds; used to prefetch. */
     long touch(long hash) {
         long slot = slots[(int) hash & mask];

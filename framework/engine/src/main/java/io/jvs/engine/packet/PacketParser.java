@@ -48,6 +48,30 @@ public final class PacketParser {
         }
         int type = BigEndian.getUnsignedShort(segment, offset + EthernetHeader.ETHER_TYPE_OFFSET);
         long position = offset + EthernetHeader.LENGTH;
+        if (EtherType.isVlanTag(type)) {
+            int result = parseVlanTags(segment, position, end, type, out);
+            if (result != ParseResult.OK) {
+                return result;
+            }
+            type = out.etherType;
+            position = out.l3Offset;
+        }
+        out.etherType = type;
+        out.l3Offset = position;
+        return switch (type) {
+            case EtherType.IPV4 -> parseIpv4(segment, position, end, out);
+            case EtherType.IPV6 -> parseIpv6(segment, position, end, out);
+            case EtherType.ARP -> position + ArpPacket.LENGTH > end ? ParseResult.TRUNCATED_L3 : ParseResult.ARP;
+            default -> ParseResult.NOT_IP;
+        };
+    }
+
+    /**
+     * Crosses up to {@value #MAX_VLAN_TAGS} VLAN tags starting at {@code position}; on success sets the
+     * inner EtherType and the offset after the tags in {@code out} (as {@code etherType} and
+     * {@code l3Offset}) and returns {@link ParseResult#OK}.
+     */
+    private static int parseVlanTags(MemorySegment segment, long position, long end, int type, ParsedPacket out) {
         int tags = 0;
         while (EtherType.isVlanTag(type)) {
             if (tags == MAX_VLAN_TAGS) {
@@ -69,12 +93,7 @@ public final class PacketParser {
         }
         out.etherType = type;
         out.l3Offset = position;
-        return switch (type) {
-            case EtherType.IPV4 -> parseIpv4(segment, position, end, out);
-            case EtherType.IPV6 -> parseIpv6(segment, position, end, out);
-            case EtherType.ARP -> position + ArpPacket.LENGTH > end ? ParseResult.TRUNCATED_L3 : ParseResult.ARP;
-            default -> ParseResult.NOT_IP;
-        };
+        return ParseResult.OK;
     }
 
     /**
@@ -148,12 +167,7 @@ public final class PacketParser {
         if (totalLength > available) {
             return ParseResult.TRUNCATED_L3;
         }
-        long sum = (first >>> 32) + (first & 0xFFFF_FFFFL) + (second >>> 32) + (second & 0xFFFF_FFFFL)
-                + (third & 0xFFFF_FFFFL);
-        if (headerLength > Ipv4Header.MIN_LENGTH) {
-            sum += InternetChecksum.sum(segment, l3 + Ipv4Header.MIN_LENGTH, headerLength - Ipv4Header.MIN_LENGTH);
-        }
-        if (InternetChecksum.fold(sum) != 0xFFFF) {
+        if (!isIpv4ChecksumValid(segment, l3, headerLength, first, second, third)) {
             return ParseResult.BAD_IPV4_HEADER_CHECKSUM;
         }
         out.family = AddressFamily.IPV4;
@@ -170,6 +184,17 @@ public final class PacketParser {
             return ParseResult.BAD_FRAGMENT;
         }
         return parseTransport(segment, l3 + headerLength, l3 + totalLength, out);
+    }
+
+    /** Checks the IPv4 header checksum from the header's first 20 bytes, read by the caller, and its options. */
+    private static boolean isIpv4ChecksumValid(MemorySegment segment, long l3, int headerLength, long first,
+            long second, int third) {
+        long sum = (first >>> 32) + (first & 0xFFFF_FFFFL) + (second >>> 32) + (second & 0xFFFF_FFFFL)
+                + (third & 0xFFFF_FFFFL);
+        if (headerLength > Ipv4Header.MIN_LENGTH) {
+            sum += InternetChecksum.sum(segment, l3 + Ipv4Header.MIN_LENGTH, headerLength - Ipv4Header.MIN_LENGTH);
+        }
+        return InternetChecksum.fold(sum) == 0xFFFF;
     }
 
     /** Records the fragment fields of an IPv4 fragment and checks its length and offset. */

@@ -47,8 +47,9 @@ import java.util.function.Supplier;
  *  pass 1  classify   for each packet: parse into its own ParsedPacket, drop what is malformed or
  *                     unsupported, build its FlowKey and the table's hash of it; nothing is looked
  *                     up or changed yet
- *  pass 2  prefetch   for each packet to look up: touch its index slot and the entry it points to
- *                     (ConnectionTable.prefetch): independent loads, all in flight together
+ *  pass 2  prefetch   for each packet to look up: touch its index slot (ConnectionTable.prefetchSlot),
+ *                     then, in a second loop, the entry the slot points to (ConnectionTable.prefetch):
+ *                     short loops of independent loads, all in flight together
  *  pass 3  route      for each packet, in arrival order: lookup with the hash of pass 1 (now cache
  *                     hits), then established / new flow / fragment / ICMP error as above, verdict
  * </pre>
@@ -190,9 +191,19 @@ public final class PacketPipeline {
         }
     }
 
-    /** Pass 2: brings the index slots and entries of the group's lookups into the cache, all at once. */
+    /**
+     * Pass 2: brings the index slots, then the entries they point to, of the group's lookups into the
+     * cache. Two short loops of independent loads, so that the processor has all the slot misses in
+     * flight at once, then all the entry misses (a load in a long loop body, such as the parser's,
+     * would stall it instead).
+     */
     private void prefetch(int count) {
         final ConnectionTable t = table;
+        for (int k = 0; k < count; k++) {
+            if (groupRoutes[k] == ROUTE_LOOKUP) {
+                t.prefetchSlot(groupHashes[k]);
+            }
+        }
         for (int k = 0; k < count; k++) {
             if (groupRoutes[k] == ROUTE_LOOKUP) {
                 t.prefetch(groupHashes[k]);
