@@ -69,7 +69,7 @@ public final class ConnectionSpec {
         virtualPort = 0;
         destinationPort = 0;
         localPort = 0;
-        forwarding = ForwardingMethod.NAT;
+        forwarding(ForwardingMethod.NAT);
         destId = 0;
         sessionKey = Scheduler.NO_SESSION_KEY;
         sessionScope = 0;
@@ -201,7 +201,10 @@ public final class ConnectionSpec {
      * @return this spec
      */
     public ConnectionSpec forwarding(ForwardingMethod method) {
-        this.forwarding = method;
+        if (this.forwarding != method) {
+            // Skipped when unchanged: a reference store pays the GC's write barrier (with a fence).
+            this.forwarding = method;
+        }
         return this;
     }
 

@@ -93,6 +93,11 @@ final class FlowIndex {
         }
     }
 
+    /** Reads a hash's home slot; the first step of a two-step prefetch. */
+    long touchSlot(long hash) {
+        return slots[(int) hash & mask];
+    }
+
     /** Reads a hash's home slot and the META word of the entry it holds; used to prefetch. */
     long touch(long hash) {
         long slot = slots[(int) hash & mask];
@@ -164,6 +169,10 @@ final class FlowIndex {
                 w[dst + 3], FlowHash.tail(AddressFamily.IPV6, protocol, portPair, salt));
     }
 
+    /**
+     * Compares an entry's key of one kind with a tuple. Kept small so that the compiler inlines it
+     * into the probe loop; IPv6 addresses are compared out of line.
+     */
     private boolean matches(int entryId, int kind, FlowKey key) {
         int b = base(entryId);
         int meta = (int) words[b + META];
@@ -179,6 +188,10 @@ final class FlowIndex {
             long pair = words[b + (kind == KIND_OUT ? REPLY_ADDRESSES : ADDRESSES)];
             return (int) (pair >>> 32) == key.source[0] && (int) pair == key.destination[0];
         }
+        return matchesIpv6(b, kind, key);
+    }
+
+    private boolean matchesIpv6(int b, int kind, FlowKey key) {
         int v = (int) words[b + ADDRESSES] * IPV6_WORDS;
         int src = v + (kind == KIND_OUT ? IPV6_DESTINATION : IPV6_CLIENT);
         int dst = v + (kind == KIND_OUT ? IPV6_LOCAL : IPV6_VIRTUAL);

@@ -74,6 +74,9 @@ public final class AddressRewriter {
      *     ForwardResult#UNSUPPORTED}
      */
     public static int rewriteDestination(ParsedPacket packet, int a0, int a1, int a2, int a3, int port) {
+        if (isIpv4Tcp(packet)) {
+            return rewriteIpv4TcpEndpoint(packet, false, a0, port);
+        }
         return rewriteOneEndpoint(packet, false, a0, a1, a2, a3, port);
     }
 
@@ -91,6 +94,9 @@ public final class AddressRewriter {
      *     ForwardResult#UNSUPPORTED}
      */
     public static int rewriteSource(ParsedPacket packet, int a0, int a1, int a2, int a3, int port) {
+        if (isIpv4Tcp(packet)) {
+            return rewriteIpv4TcpEndpoint(packet, true, a0, port);
+        }
         return rewriteOneEndpoint(packet, true, a0, a1, a2, a3, port);
     }
 
@@ -159,6 +165,46 @@ public final class AddressRewriter {
         decrementTtlUnchecked(segment, packet.family(), packet.l3Offset());
         rewriteEndpoint(segment, packet.family(), packet.l3Offset(), packet.l4Offset(), packet.ipEndOffset(),
                 packet.protocol(), source, a0, a1, a2, a3, port);
+        return ForwardResult.OK;
+    }
+
+    /** Tells whether a packet takes the IPv4 TCP shortcut: it has a whole TCP header (not a later fragment). */
+    private static boolean isIpv4Tcp(ParsedPacket packet) {
+        return packet.family() == AddressFamily.IPV4 && packet.protocol() == IpProtocol.TCP && packet.l4Offset() >= 0
+                && packet.l4Offset() + InternetChecksum.TCP_CHECKSUM_OFFSET + 2 <= packet.ipEndOffset();
+    }
+
+    /**
+     * The most common rewrite, IPv4 TCP (NAT in either direction), with fewer memory accesses: the same
+     * bytes and checksums as {@link #decrementTtl} followed by {@link #rewriteEndpoint}, computed in
+     * registers. TTL, protocol, header checksum and source address are read as one long; TTL, protocol
+     * and header checksum are written back as one int.
+     */
+    private static int rewriteIpv4TcpEndpoint(ParsedPacket packet, boolean source, int address, int port) {
+        MemorySegment segment = packet.segment();
+        long l3 = packet.l3Offset();
+        long l4 = packet.l4Offset();
+        long ttlChecksumSource = BigEndian.getLong(segment, l3 + Ipv4Header.TTL_OFFSET);
+        int ttlProtocol = (int) (ttlChecksumSource >>> 48);
+        if ((ttlProtocol >>> 8) <= 1) {
+            return ForwardResult.TTL_EXCEEDED;
+        }
+        int decremented = ttlProtocol - IPV4_TTL_UNIT;
+        long addressAt = l3 + (source ? Ipv4Header.SOURCE_ADDRESS_OFFSET : Ipv4Header.DESTINATION_ADDRESS_OFFSET);
+        int oldAddress = source ? (int) ttlChecksumSource : BigEndian.getInt(segment, addressAt);
+        int headerChecksum = (int) (ttlChecksumSource >>> 32) & 0xFFFF;
+        headerChecksum = InternetChecksum.adjust32(InternetChecksum.adjust16(headerChecksum, ttlProtocol, decremented),
+                oldAddress, address);
+        long portAt = l4 + (source ? 0 : 2);
+        long checksumAt = l4 + InternetChecksum.TCP_CHECKSUM_OFFSET;
+        int oldPort = BigEndian.getUnsignedShort(segment, portAt);
+        int checksum = InternetChecksum.adjust16(
+                InternetChecksum.adjust32(BigEndian.getUnsignedShort(segment, checksumAt), oldAddress, address),
+                oldPort, port);
+        BigEndian.putInt(segment, l3 + Ipv4Header.TTL_OFFSET, decremented << 16 | headerChecksum);
+        BigEndian.putInt(segment, addressAt, address);
+        BigEndian.putShort(segment, portAt, port);
+        BigEndian.putShort(segment, checksumAt, checksum);
         return ForwardResult.OK;
     }
 

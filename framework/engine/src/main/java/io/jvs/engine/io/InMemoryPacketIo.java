@@ -18,7 +18,9 @@ import java.util.List;
  * would DMA), so receive and transmit allocate nothing.
  *
  * <p>For benchmarks, {@link #replay(int, byte[][])} makes a queue receive the given frames in a
- * loop, forever, without a producer thread.
+ * loop, forever, without a producer thread. The frames are copied once into native memory, laid out
+ * one after the other, so that each receive copies native memory to native memory as a NIC's DMA
+ * would, without per-frame heap-array checks.
  */
 public final class InMemoryPacketIo implements PacketIo {
 
@@ -55,7 +57,11 @@ public final class InMemoryPacketIo implements PacketIo {
     private final int[] positions;
     private final MemorySegment buffers;
     private final int batchCapacity;
-    private final byte[][][] replay;
+    /** Per queue: the replayed frames, {@code replayStrides[q]} bytes apart, or null when not replaying. */
+    private final MemorySegment[] replayFrames;
+    private final int[][] replayLengths;
+    private final int[] replayStrides;
+    private final int[] replayCounts;
     private final int[] replayNext;
     private final long[] dropsRingFull;
     private volatile TransmitSink sink;
@@ -79,7 +85,10 @@ public final class InMemoryPacketIo implements PacketIo {
         this.ringMarks = new int[queues * ringSize];
         this.positions = new int[queues * 16 + 16];
         this.buffers = arena.allocate((long) queues * batchCapacity * SLOT, 64);
-        this.replay = new byte[queues][][];
+        this.replayFrames = new MemorySegment[queues];
+        this.replayLengths = new int[queues][];
+        this.replayStrides = new int[queues];
+        this.replayCounts = new int[queues];
         this.replayNext = new int[queues];
         this.dropsRingFull = new long[queues];
         this.sink = collectingSink();
@@ -148,13 +157,43 @@ public final class InMemoryPacketIo implements PacketIo {
     }
 
     /**
-     * Makes a queue receive {@code frames} over and over (benchmarks). Replaces injected input.
+     * Makes a queue receive {@code frames} over and over (benchmarks). Replaces injected input. The
+     * frames are copied in, so the caller may change its arrays afterwards; calling this again with
+     * frames of the same number and sizes reuses the memory and allocates nothing. Call it while the
+     * queue's worker is not receiving.
      *
      * @param queue the queue
-     * @param frames the frames, each at most {@value #MAX_FRAME} bytes
+     * @param frames the frames, at least one, each at most {@value #MAX_FRAME} bytes
      */
     public void replay(int queue, byte[][] frames) {
-        replay[queue] = frames.clone();
+        if (frames.length == 0) {
+            throw new IllegalArgumentException("replay needs at least one frame");
+        }
+        int longest = 0;
+        for (byte[] f : frames) {
+            if (f.length > MAX_FRAME) {
+                throw new IllegalArgumentException("frame of " + f.length + " bytes exceeds " + MAX_FRAME);
+            }
+            longest = Math.max(longest, f.length);
+        }
+        int stride = Math.max(64, (longest + 63) & ~63);
+        long bytes = (long) stride * frames.length;
+        MemorySegment memory = replayFrames[queue];
+        if (memory == null || memory.byteSize() < bytes) {
+            memory = Arena.ofAuto().allocate(bytes, 64);
+        }
+        int[] lengths = replayLengths[queue];
+        if (lengths == null || lengths.length < frames.length) {
+            lengths = new int[frames.length];
+        }
+        for (int i = 0; i < frames.length; i++) {
+            MemorySegment.copy(frames[i], 0, memory, ValueLayout.JAVA_BYTE, (long) i * stride, frames[i].length);
+            lengths[i] = frames[i].length;
+        }
+        replayFrames[queue] = memory;
+        replayLengths[queue] = lengths;
+        replayStrides[queue] = stride;
+        replayCounts[queue] = frames.length;
         replayNext[queue] = 0;
     }
 
@@ -200,17 +239,20 @@ public final class InMemoryPacketIo implements PacketIo {
     @Override
     public int receive(int queue, PacketBatch batch) {
         int max = Math.min(batch.capacity(), batchCapacity);
-        byte[][] frames = replay[queue];
+        MemorySegment frames = replayFrames[queue];
         int n = 0;
         long bufferBase = (long) queue * batchCapacity * SLOT;
         if (frames != null) {
+            final int[] lengths = replayLengths[queue];
+            final long stride = replayStrides[queue];
+            final int count = replayCounts[queue];
             int next = replayNext[queue];
             for (; n < max; n++) {
-                byte[] f = frames[next];
+                int length = lengths[next];
                 long off = bufferBase + (long) n * SLOT + HEADROOM;
-                MemorySegment.copy(f, 0, buffers, ValueLayout.JAVA_BYTE, off, f.length);
-                fill(batch, n, off, f.length, 0);
-                next = next + 1 == frames.length ? 0 : next + 1;
+                MemorySegment.copy(frames, next * stride, buffers, off, copyLength(length));
+                fill(batch, n, off, length, 0);
+                next = next + 1 == count ? 0 : next + 1;
             }
             replayNext[queue] = next;
         } else {
@@ -221,7 +263,7 @@ public final class InMemoryPacketIo implements PacketIo {
                 int slot = queue * ringSize + (head & (ringSize - 1));
                 int length = ringLengths[slot];
                 long off = bufferBase + (long) n * SLOT + HEADROOM;
-                MemorySegment.copy(rings, (long) slot * SLOT, buffers, off, length);
+                MemorySegment.copy(rings, (long) slot * SLOT, buffers, off, copyLength(length));
                 fill(batch, n, off, length, ringMarks[slot]);
             }
             INT_ARRAY.setRelease(positions, headIndex, head);
@@ -230,8 +272,22 @@ public final class InMemoryPacketIo implements PacketIo {
         return n;
     }
 
+    /**
+     * Returns how many bytes to copy for a frame: its length rounded up to 64. Below 64 bytes the JDK
+     * copies element by element, each access checked; from 64 up it makes one native copy. The
+     * bytes past the frame come from the same slot of the ring or replay and land in the buffer's
+     * tailroom, whose content is unspecified.
+     */
+    private static long copyLength(int length) {
+        return (length + 63) & ~63;
+    }
+
     private void fill(PacketBatch batch, int i, long offset, int length, int mark) {
-        batch.segments[i] = buffers;
+        // A reference store into an old object costs a GC write barrier with a memory fence; the
+        // segment is almost always the one already there.
+        if (batch.segments[i] != buffers) {
+            batch.segments[i] = buffers;
+        }
         batch.offsets[i] = offset;
         batch.lengths[i] = length;
         batch.headrooms[i] = HEADROOM;

@@ -66,10 +66,14 @@ public final class InternetChecksum {
      * @return the ones' complement sum, 0..0xFFFF
      */
     public static int fold(long sum) {
-        while ((sum >>> 16) != 0) {
-            sum = (sum & 0xFFFF) + (sum >>> 16);
-        }
-        return (int) sum;
+        // Four end-around-carry additions take any non-negative long to 16 bits without a loop:
+        // below 2^33 after the first, at most 2^32 after the second, 0x1FFFE after the third, 0xFFFF after
+        // the fourth; a positive sum never folds to 0.
+        long s = (sum & 0xFFFF_FFFFL) + (sum >>> 32);
+        s = (s & 0xFFFF_FFFFL) + (s >>> 32);
+        s = (s & 0xFFFF) + (s >>> 16);
+        s = (s & 0xFFFF) + (s >>> 16);
+        return (int) s;
     }
 
     /**

@@ -48,6 +48,30 @@ public final class PacketParser {
         }
         int type = BigEndian.getUnsignedShort(segment, offset + EthernetHeader.ETHER_TYPE_OFFSET);
         long position = offset + EthernetHeader.LENGTH;
+        if (EtherType.isVlanTag(type)) {
+            int result = parseVlanTags(segment, position, end, type, out);
+            if (result != ParseResult.OK) {
+                return result;
+            }
+            type = out.etherType;
+            position = out.l3Offset;
+        }
+        out.etherType = type;
+        out.l3Offset = position;
+        return switch (type) {
+            case EtherType.IPV4 -> parseIpv4(segment, position, end, out);
+            case EtherType.IPV6 -> parseIpv6(segment, position, end, out);
+            case EtherType.ARP -> position + ArpPacket.LENGTH > end ? ParseResult.TRUNCATED_L3 : ParseResult.ARP;
+            default -> ParseResult.NOT_IP;
+        };
+    }
+
+    /**
+     * Crosses up to {@value #MAX_VLAN_TAGS} VLAN tags starting at {@code position}; on success sets the
+     * inner EtherType and the offset after the tags in {@code out} (as {@code etherType} and
+     * {@code l3Offset}) and returns {@link ParseResult#OK}.
+     */
+    private static int parseVlanTags(MemorySegment segment, long position, long end, int type, ParsedPacket out) {
         int tags = 0;
         while (EtherType.isVlanTag(type)) {
             if (tags == MAX_VLAN_TAGS) {
@@ -57,6 +81,7 @@ public final class PacketParser {
                 return ParseResult.TRUNCATED_L2;
             }
             int vid = BigEndian.getUnsignedShort(segment, position) & VlanTag.MAX_VLAN_ID;
+            out.hasExtraFields = true;
             if (tags == 0) {
                 out.vlanId = vid;
             } else {
@@ -68,12 +93,7 @@ public final class PacketParser {
         }
         out.etherType = type;
         out.l3Offset = position;
-        return switch (type) {
-            case EtherType.IPV4 -> parseIpv4(segment, position, end, out);
-            case EtherType.IPV6 -> parseIpv6(segment, position, end, out);
-            case EtherType.ARP -> position + ArpPacket.LENGTH > end ? ParseResult.TRUNCATED_L3 : ParseResult.ARP;
-            default -> ParseResult.NOT_IP;
-        };
+        return ParseResult.OK;
     }
 
     /**
@@ -110,12 +130,26 @@ public final class PacketParser {
         return ParseResult.BAD_IP_VERSION;
     }
 
+    /**
+     * Parses an IPv4 header. Its fixed 20 bytes are read with three loads (two longs and an int) and
+     * the fields are taken from those words, which also give the header checksum's sum; options,
+     * when present, are summed from memory.
+     *
+     * <pre>
+     *  first  (bytes 0..7):   version/IHL | TOS | total length | identification | flags/fragment offset
+     *  second (bytes 8..15):  TTL | protocol | header checksum | source address
+     *  third  (bytes 16..19): destination address
+     * </pre>
+     */
     private static int parseIpv4(MemorySegment segment, long l3, long end, ParsedPacket out) {
         long available = end - l3;
         if (available < Ipv4Header.MIN_LENGTH) {
             return ParseResult.TRUNCATED_L3;
         }
-        int versionIhl = BigEndian.getUnsignedByte(segment, l3);
+        long first = BigEndian.getLong(segment, l3);
+        long second = BigEndian.getLong(segment, l3 + Ipv4Header.TTL_OFFSET);
+        int third = BigEndian.getInt(segment, l3 + Ipv4Header.DESTINATION_ADDRESS_OFFSET);
+        int versionIhl = (int) (first >>> 56);
         if ((versionIhl >>> 4) != AddressFamily.IPV4) {
             return ParseResult.BAD_IP_VERSION;
         }
@@ -123,7 +157,7 @@ public final class PacketParser {
         if (headerLength < Ipv4Header.MIN_LENGTH) {
             return ParseResult.BAD_IPV4_HEADER_LENGTH;
         }
-        int totalLength = BigEndian.getUnsignedShort(segment, l3 + Ipv4Header.TOTAL_LENGTH_OFFSET);
+        int totalLength = (int) (first >>> 32) & 0xFFFF;
         if (totalLength < Ipv4Header.MIN_LENGTH) {
             return ParseResult.BAD_IP_TOTAL_LENGTH;
         }
@@ -133,31 +167,47 @@ public final class PacketParser {
         if (totalLength > available) {
             return ParseResult.TRUNCATED_L3;
         }
-        if (InternetChecksum.fold(InternetChecksum.sum(segment, l3, headerLength)) != 0xFFFF) {
+        if (!isIpv4ChecksumValid(segment, l3, headerLength, first, second, third)) {
             return ParseResult.BAD_IPV4_HEADER_CHECKSUM;
         }
         out.family = AddressFamily.IPV4;
         out.ipHeaderLength = headerLength;
         out.ipPacketLength = totalLength;
-        out.identification = BigEndian.getUnsignedShort(segment, l3 + Ipv4Header.IDENTIFICATION_OFFSET);
-        out.ttl = BigEndian.getUnsignedByte(segment, l3 + Ipv4Header.TTL_OFFSET);
-        out.protocol = BigEndian.getUnsignedByte(segment, l3 + Ipv4Header.PROTOCOL_OFFSET);
-        out.s0 = BigEndian.getInt(segment, l3 + Ipv4Header.SOURCE_ADDRESS_OFFSET);
-        out.d0 = BigEndian.getInt(segment, l3 + Ipv4Header.DESTINATION_ADDRESS_OFFSET);
-        int flags = BigEndian.getUnsignedShort(segment, l3 + Ipv4Header.FLAGS_FRAGMENT_OFFSET_OFFSET);
-        int fragmentOffset = (flags & Ipv4Header.FRAGMENT_OFFSET_MASK) << 3;
-        boolean more = (flags & Ipv4Header.FLAG_MORE_FRAGMENTS) != 0;
-        out.fragmentOffset = fragmentOffset;
-        out.moreFragments = more;
-        if (more || fragmentOffset != 0) {
-            out.fragment = true;
-            out.firstFragment = fragmentOffset == 0;
-            int dataLength = totalLength - headerLength;
-            if ((more && (dataLength & 7) != 0) || headerLength + fragmentOffset + dataLength > 0xFFFF) {
-                return ParseResult.BAD_FRAGMENT;
-            }
+        out.identification = (int) (first >>> 16) & 0xFFFF;
+        out.ttl = (int) (second >>> 56);
+        out.protocol = (int) (second >>> 48) & 0xFF;
+        out.s0 = (int) second;
+        out.d0 = third;
+        int flags = (int) first & 0xFFFF;
+        if ((flags & (Ipv4Header.FLAG_MORE_FRAGMENTS | Ipv4Header.FRAGMENT_OFFSET_MASK)) != 0
+                && !isValidIpv4Fragment(flags, headerLength, totalLength, out)) {
+            return ParseResult.BAD_FRAGMENT;
         }
         return parseTransport(segment, l3 + headerLength, l3 + totalLength, out);
+    }
+
+    /** Checks the IPv4 header checksum from the header's first 20 bytes, read by the caller, and its options. */
+    private static boolean isIpv4ChecksumValid(MemorySegment segment, long l3, int headerLength, long first,
+            long second, int third) {
+        long sum = (first >>> 32) + (first & 0xFFFF_FFFFL) + (second >>> 32) + (second & 0xFFFF_FFFFL)
+                + (third & 0xFFFF_FFFFL);
+        if (headerLength > Ipv4Header.MIN_LENGTH) {
+            sum += InternetChecksum.sum(segment, l3 + Ipv4Header.MIN_LENGTH, headerLength - Ipv4Header.MIN_LENGTH);
+        }
+        return InternetChecksum.fold(sum) == 0xFFFF;
+    }
+
+    /** Records the fragment fields of an IPv4 fragment and checks its length and offset. */
+    private static boolean isValidIpv4Fragment(int flags, int headerLength, int totalLength, ParsedPacket out) {
+        int fragmentOffset = (flags & Ipv4Header.FRAGMENT_OFFSET_MASK) << 3;
+        boolean more = (flags & Ipv4Header.FLAG_MORE_FRAGMENTS) != 0;
+        out.hasExtraFields = true;
+        out.fragmentOffset = fragmentOffset;
+        out.moreFragments = more;
+        out.fragment = true;
+        out.firstFragment = fragmentOffset == 0;
+        int dataLength = totalLength - headerLength;
+        return !((more && (dataLength & 7) != 0) || headerLength + fragmentOffset + dataLength > 0xFFFF);
     }
 
     private static int parseIpv6(MemorySegment segment, long l3, long end, ParsedPacket out) {
@@ -173,6 +223,7 @@ public final class PacketParser {
             return ParseResult.TRUNCATED_L3;
         }
         long ipEnd = l3 + packetLength;
+        out.hasExtraFields = true;
         out.family = AddressFamily.IPV6;
         out.ipPacketLength = packetLength;
         out.ttl = BigEndian.getUnsignedByte(segment, l3 + Ipv6Header.HOP_LIMIT_OFFSET);
@@ -211,6 +262,9 @@ public final class PacketParser {
         return parseTransport(segment, upper, ipEnd, out);
     }
 
+    // The transport parsers are small methods of their own so that the compiler inlines the common
+    // ones (TCP, UDP) into parse().
+
     private static int parseTransport(MemorySegment segment, long l4, long ipEnd, ParsedPacket out) {
         int available = (int) (ipEnd - l4);
         if (out.fragment && !out.firstFragment) {
@@ -219,74 +273,91 @@ public final class PacketParser {
             return ParseResult.OK;
         }
         out.l4Offset = l4;
-        int protocol = out.protocol;
-        switch (protocol) {
-            case IpProtocol.TCP -> {
-                if (available < TcpHeader.MIN_LENGTH) {
-                    return ParseResult.TRUNCATED_L4;
-                }
-                int headerLength = (BigEndian.getUnsignedByte(segment, l4 + TcpHeader.DATA_OFFSET_OFFSET) >>> 4) << 2;
-                if (headerLength < TcpHeader.MIN_LENGTH || headerLength > available) {
-                    return ParseResult.BAD_TCP_DATA_OFFSET;
-                }
-                out.sourcePort = BigEndian.getUnsignedShort(segment, l4 + TcpHeader.SOURCE_PORT_OFFSET);
-                out.destinationPort = BigEndian.getUnsignedShort(segment, l4 + TcpHeader.DESTINATION_PORT_OFFSET);
-                out.tcpSequence = BigEndian.getInt(segment, l4 + TcpHeader.SEQUENCE_NUMBER_OFFSET);
-                out.tcpAcknowledgment = BigEndian.getInt(segment, l4 + TcpHeader.ACKNOWLEDGMENT_NUMBER_OFFSET);
-                out.tcpFlags = BigEndian.getUnsignedByte(segment, l4 + TcpHeader.FLAGS_OFFSET);
-                out.tcpHeaderLength = headerLength;
-                out.payloadOffset = l4 + headerLength;
-                out.payloadLength = available - headerLength;
-            }
-            case IpProtocol.UDP -> {
-                if (available < UdpHeader.LENGTH) {
-                    return ParseResult.TRUNCATED_L4;
-                }
-                int udpLength = BigEndian.getUnsignedShort(segment, l4 + UdpHeader.LENGTH_OFFSET);
-                if (udpLength < UdpHeader.LENGTH || (!out.fragment && udpLength > available)) {
-                    return ParseResult.BAD_UDP_LENGTH;
-                }
-                out.sourcePort = BigEndian.getUnsignedShort(segment, l4 + UdpHeader.SOURCE_PORT_OFFSET);
-                out.destinationPort = BigEndian.getUnsignedShort(segment, l4 + UdpHeader.DESTINATION_PORT_OFFSET);
-                out.payloadOffset = l4 + UdpHeader.LENGTH;
-                out.payloadLength = (out.fragment ? available : udpLength) - UdpHeader.LENGTH;
-            }
-            case IpProtocol.SCTP -> {
-                if (available < SCTP_COMMON_HEADER_LENGTH) {
-                    return ParseResult.TRUNCATED_L4;
-                }
-                out.sourcePort = BigEndian.getUnsignedShort(segment, l4);
-                out.destinationPort = BigEndian.getUnsignedShort(segment, l4 + 2);
-                out.payloadOffset = l4 + SCTP_COMMON_HEADER_LENGTH;
-                out.payloadLength = available - SCTP_COMMON_HEADER_LENGTH;
-            }
-            case IpProtocol.ICMP, IpProtocol.ICMPV6 -> {
-                boolean matchesFamily = (protocol == IpProtocol.ICMP) == (out.family == AddressFamily.IPV4);
-                if (!matchesFamily) {
-                    out.payloadOffset = l4;
-                    out.payloadLength = available;
-                    return ParseResult.OK;
-                }
-                if (available < IcmpHeader.LENGTH) {
-                    return ParseResult.TRUNCATED_L4;
-                }
-                int type = BigEndian.getUnsignedByte(segment, l4 + IcmpHeader.TYPE_OFFSET);
-                out.icmpType = type;
-                out.icmpCode = BigEndian.getUnsignedByte(segment, l4 + IcmpHeader.CODE_OFFSET);
-                out.payloadOffset = l4 + IcmpHeader.LENGTH;
-                out.payloadLength = available - IcmpHeader.LENGTH;
-                if (IcmpHeader.isError(out.family, type)) {
-                    out.icmpError = true;
-                    if (out.family == AddressFamily.IPV4) {
-                        parseEmbeddedIpv4(segment, l4 + IcmpHeader.EMBEDDED_PACKET_OFFSET, ipEnd, out);
-                    } else {
-                        parseEmbeddedIpv6(segment, l4 + IcmpHeader.EMBEDDED_PACKET_OFFSET, ipEnd, out);
-                    }
-                }
-            }
+        return switch (out.protocol) {
+            case IpProtocol.TCP -> parseTcp(segment, l4, available, out);
+            case IpProtocol.UDP -> parseUdp(segment, l4, available, out);
+            case IpProtocol.SCTP -> parseSctp(segment, l4, available, out);
+            case IpProtocol.ICMP, IpProtocol.ICMPV6 -> parseIcmp(segment, l4, available, ipEnd, out);
             default -> {
                 out.payloadOffset = l4;
                 out.payloadLength = available;
+                yield ParseResult.OK;
+            }
+        };
+    }
+
+    /** Reads a TCP header with two loads: ports and sequence number; acknowledgment, offset, flags, window. */
+    private static int parseTcp(MemorySegment segment, long l4, int available, ParsedPacket out) {
+        if (available < TcpHeader.MIN_LENGTH) {
+            return ParseResult.TRUNCATED_L4;
+        }
+        long ports = BigEndian.getLong(segment, l4);
+        long control = BigEndian.getLong(segment, l4 + TcpHeader.ACKNOWLEDGMENT_NUMBER_OFFSET);
+        int headerLength = ((int) (control >>> 28) & 0x0F) << 2;
+        if (headerLength < TcpHeader.MIN_LENGTH || headerLength > available) {
+            return ParseResult.BAD_TCP_DATA_OFFSET;
+        }
+        out.sourcePort = (int) (ports >>> 48);
+        out.destinationPort = (int) (ports >>> 32) & 0xFFFF;
+        out.tcpSequence = (int) ports;
+        out.tcpAcknowledgment = (int) (control >>> 32);
+        out.tcpFlags = (int) (control >>> 16) & 0xFF;
+        out.tcpHeaderLength = headerLength;
+        out.payloadOffset = l4 + headerLength;
+        out.payloadLength = available - headerLength;
+        return ParseResult.OK;
+    }
+
+    /** Reads a UDP header with one load: source port, destination port, length, checksum. */
+    private static int parseUdp(MemorySegment segment, long l4, int available, ParsedPacket out) {
+        if (available < UdpHeader.LENGTH) {
+            return ParseResult.TRUNCATED_L4;
+        }
+        long header = BigEndian.getLong(segment, l4);
+        int udpLength = (int) (header >>> 16) & 0xFFFF;
+        if (udpLength < UdpHeader.LENGTH || (!out.fragment && udpLength > available)) {
+            return ParseResult.BAD_UDP_LENGTH;
+        }
+        out.sourcePort = (int) (header >>> 48);
+        out.destinationPort = (int) (header >>> 32) & 0xFFFF;
+        out.payloadOffset = l4 + UdpHeader.LENGTH;
+        out.payloadLength = (out.fragment ? available : udpLength) - UdpHeader.LENGTH;
+        return ParseResult.OK;
+    }
+
+    private static int parseSctp(MemorySegment segment, long l4, int available, ParsedPacket out) {
+        if (available < SCTP_COMMON_HEADER_LENGTH) {
+            return ParseResult.TRUNCATED_L4;
+        }
+        out.sourcePort = BigEndian.getUnsignedShort(segment, l4);
+        out.destinationPort = BigEndian.getUnsignedShort(segment, l4 + 2);
+        out.payloadOffset = l4 + SCTP_COMMON_HEADER_LENGTH;
+        out.payloadLength = available - SCTP_COMMON_HEADER_LENGTH;
+        return ParseResult.OK;
+    }
+
+    private static int parseIcmp(MemorySegment segment, long l4, int available, long ipEnd, ParsedPacket out) {
+        boolean matchesFamily = (out.protocol == IpProtocol.ICMP) == (out.family == AddressFamily.IPV4);
+        if (!matchesFamily) {
+            out.payloadOffset = l4;
+            out.payloadLength = available;
+            return ParseResult.OK;
+        }
+        if (available < IcmpHeader.LENGTH) {
+            return ParseResult.TRUNCATED_L4;
+        }
+        int type = BigEndian.getUnsignedByte(segment, l4 + IcmpHeader.TYPE_OFFSET);
+        out.hasExtraFields = true;
+        out.icmpType = type;
+        out.icmpCode = BigEndian.getUnsignedByte(segment, l4 + IcmpHeader.CODE_OFFSET);
+        out.payloadOffset = l4 + IcmpHeader.LENGTH;
+        out.payloadLength = available - IcmpHeader.LENGTH;
+        if (IcmpHeader.isError(out.family, type)) {
+            out.icmpError = true;
+            if (out.family == AddressFamily.IPV4) {
+                parseEmbeddedIpv4(segment, l4 + IcmpHeader.EMBEDDED_PACKET_OFFSET, ipEnd, out);
+            } else {
+                parseEmbeddedIpv6(segment, l4 + IcmpHeader.EMBEDDED_PACKET_OFFSET, ipEnd, out);
             }
         }
         return ParseResult.OK;

@@ -82,6 +82,12 @@ public final class ParsedPacket implements PacketView {
     int embeddedDestinationPort;
     boolean embeddedPortsPresent;
     int firewallMark;
+    /**
+     * Set by {@link PacketParser} when it writes a field most packets do not have (VLAN IDs, IPv6
+     * address words 1..3, fragment and ICMP fields, the quoted packet), so that {@link #reset} restores
+     * those only when needed.
+     */
+    boolean hasExtraFields = true;
 
     /** Creates an empty packet view; {@link PacketParser#parse} fills it. */
     public ParsedPacket() {
@@ -89,12 +95,13 @@ public final class ParsedPacket implements PacketView {
     }
 
     void reset(MemorySegment segment, long offset, int length) {
-        this.segment = segment;
+        if (this.segment != segment) {
+            // Skipped when unchanged: a reference store pays the GC's write barrier (with a fence).
+            this.segment = segment;
+        }
         packetOffset = offset;
         packetLength = length;
         etherType = -1;
-        vlanId = -1;
-        innerVlanId = -1;
         l3Offset = -1;
         family = 0;
         ipHeaderLength = 0;
@@ -104,25 +111,35 @@ public final class ParsedPacket implements PacketView {
         payloadOffset = -1;
         payloadLength = 0;
         s0 = 0;
-        s1 = 0;
-        s2 = 0;
-        s3 = 0;
         d0 = 0;
-        d1 = 0;
-        d2 = 0;
-        d3 = 0;
         sourcePort = 0;
         destinationPort = 0;
         tcpFlags = 0;
         tcpSequence = 0;
         tcpAcknowledgment = 0;
         tcpHeaderLength = 0;
-        fragment = false;
-        firstFragment = false;
         fragmentOffset = 0;
         moreFragments = false;
         identification = 0;
         ttl = 0;
+        firewallMark = 0;
+        if (hasExtraFields) {
+            resetExtraFields();
+        }
+    }
+
+    private void resetExtraFields() {
+        hasExtraFields = false;
+        vlanId = -1;
+        innerVlanId = -1;
+        s1 = 0;
+        s2 = 0;
+        s3 = 0;
+        d1 = 0;
+        d2 = 0;
+        d3 = 0;
+        fragment = false;
+        firstFragment = false;
         icmpType = -1;
         icmpCode = -1;
         icmpError = false;
@@ -141,7 +158,6 @@ public final class ParsedPacket implements PacketView {
         embeddedSourcePort = 0;
         embeddedDestinationPort = 0;
         embeddedPortsPresent = false;
-        firewallMark = 0;
     }
 
     /** {@return the memory holding the frame} */

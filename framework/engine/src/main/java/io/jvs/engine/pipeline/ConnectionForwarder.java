@@ -83,26 +83,8 @@ public final class ConnectionForwarder {
         int result;
         boolean input = direction == FlowDirection.INPUT;
         switch (method) {
-            case NAT -> result = input
-                    ? AddressRewriter.rewriteDestination(p, table.destinationAddressWord(entry, 0),
-                            table.destinationAddressWord(entry, 1), table.destinationAddressWord(entry, 2),
-                            table.destinationAddressWord(entry, 3), table.destinationPort(entry))
-                    : AddressRewriter.rewriteSource(p, table.virtualAddressWord(entry, 0),
-                            table.virtualAddressWord(entry, 1), table.virtualAddressWord(entry, 2),
-                            table.virtualAddressWord(entry, 3), table.virtualPort(entry));
-            case FULLNAT -> result = input
-                    ? AddressRewriter.rewriteSourceAndDestination(p, table.localAddressWord(entry, 0),
-                            table.localAddressWord(entry, 1), table.localAddressWord(entry, 2),
-                            table.localAddressWord(entry, 3), table.localPort(entry),
-                            table.destinationAddressWord(entry, 0), table.destinationAddressWord(entry, 1),
-                            table.destinationAddressWord(entry, 2), table.destinationAddressWord(entry, 3),
-                            table.destinationPort(entry))
-                    : AddressRewriter.rewriteSourceAndDestination(p, table.virtualAddressWord(entry, 0),
-                            table.virtualAddressWord(entry, 1), table.virtualAddressWord(entry, 2),
-                            table.virtualAddressWord(entry, 3), table.virtualPort(entry),
-                            table.clientAddressWord(entry, 0), table.clientAddressWord(entry, 1),
-                            table.clientAddressWord(entry, 2), table.clientAddressWord(entry, 3),
-                            table.clientPort(entry));
+            case NAT -> result = input ? natToDestination(p, table, entry) : natToClient(p, table, entry);
+            case FULLNAT -> result = input ? fullNatToDestination(p, table, entry) : fullNatToClient(p, table, entry);
             case DR -> result = input ? AddressRewriter.decrementTtl(p) : ForwardResult.UNSUPPORTED;
             case TUNNEL -> {
                 return input ? tunnel(batch, i, p, dest, counters) : fail(ForwardResult.UNSUPPORTED, counters);
@@ -114,6 +96,38 @@ public final class ConnectionForwarder {
         }
         setMacs(p, dest, input);
         return PacketBatch.TRANSMIT;
+    }
+
+    // One small method per rewrite keeps forward() small enough for the compiler to inline it.
+
+    private static int natToDestination(ParsedPacket p, ConnectionTable table, int entry) {
+        return AddressRewriter.rewriteDestination(p, table.destinationAddressWord(entry, 0),
+                table.destinationAddressWord(entry, 1), table.destinationAddressWord(entry, 2),
+                table.destinationAddressWord(entry, 3), table.destinationPort(entry));
+    }
+
+    private static int natToClient(ParsedPacket p, ConnectionTable table, int entry) {
+        return AddressRewriter.rewriteSource(p, table.virtualAddressWord(entry, 0),
+                table.virtualAddressWord(entry, 1), table.virtualAddressWord(entry, 2),
+                table.virtualAddressWord(entry, 3), table.virtualPort(entry));
+    }
+
+    private static int fullNatToDestination(ParsedPacket p, ConnectionTable table, int entry) {
+        return AddressRewriter.rewriteSourceAndDestination(p, table.localAddressWord(entry, 0),
+                table.localAddressWord(entry, 1), table.localAddressWord(entry, 2),
+                table.localAddressWord(entry, 3), table.localPort(entry),
+                table.destinationAddressWord(entry, 0), table.destinationAddressWord(entry, 1),
+                table.destinationAddressWord(entry, 2), table.destinationAddressWord(entry, 3),
+                table.destinationPort(entry));
+    }
+
+    private static int fullNatToClient(ParsedPacket p, ConnectionTable table, int entry) {
+        return AddressRewriter.rewriteSourceAndDestination(p, table.virtualAddressWord(entry, 0),
+                table.virtualAddressWord(entry, 1), table.virtualAddressWord(entry, 2),
+                table.virtualAddressWord(entry, 3), table.virtualPort(entry),
+                table.clientAddressWord(entry, 0), table.clientAddressWord(entry, 1),
+                table.clientAddressWord(entry, 2), table.clientAddressWord(entry, 3),
+                table.clientPort(entry));
     }
 
     private byte tunnel(PacketBatch batch, int i, ParsedPacket p, RealServer dest, WorkerCounters counters) {

@@ -38,10 +38,43 @@ import java.util.function.Supplier;
  *                                                ──► insert connection (+ template) ──► state ──► forward
  * </pre>
  *
+ * <h2>Bursts</h2>
+ * A burst is handled in groups of up to {@value #GROUP} packets, each group in three passes, so that
+ * the connection-table cache misses of the group overlap instead of being paid one packet at a time
+ * (at a million connections the index slot and the entry record of a packet are each a DRAM miss):
+ *
+ * <pre>
+ *  pass 1  classify   for each packet: parse into its own ParsedPacket, drop what is malformed or
+ *                     unsupported, build its FlowKey and the table's hash of it; nothing is looked
+ *                     up or changed yet
+ *  pass 2  prefetch   for each packet to look up: touch its index slot (ConnectionTable.prefetchSlot),
+ *                     then, in a second loop, the entry the slot points to (ConnectionTable.prefetch):
+ *                     short loops of independent loads, all in flight together
+ *  pass 3  route      for each packet, in arrival order: lookup with the hash of pass 1 (now cache
+ *                     hits), then established / new flow / fragment / ICMP error as above, verdict
+ * </pre>
+ *
+ * Passes 1 and 2 change no state (only parse-failure counters), and pass 3 handles the packets in
+ * arrival order, so a group behaves exactly as its packets one by one: a SYN and the next packet of
+ * its flow in the same group find the connection the SYN created, because the lookup itself happens
+ * in pass 3 and a hash depends only on the tuple.
+ *
  * <p><b>Threads:</b> one instance per worker, used only by it. Nothing here allocates, locks or reads
  * a clock: time is passed in, tables are read through volatile snapshots.
  */
 public final class PacketPipeline {
+
+    /** Packets classified and prefetched together; larger bursts are handled group by group. */
+    public static final int GROUP = 32;
+
+    /** Pass 3 only counts the verdict pass 1 set. */
+    private static final byte ROUTE_DONE = 0;
+    /** Pass 3 looks the tuple up and handles an established or new flow. */
+    private static final byte ROUTE_LOOKUP = 1;
+    /** A fragment other than the first: pass 3 asks the fragment cache. */
+    private static final byte ROUTE_LATER_FRAGMENT = 2;
+    /** An ICMP error: pass 3 looks up the quoted tuple. */
+    private static final byte ROUTE_ICMP_ERROR = 3;
 
     private final int workerIndex;
     private final ConnectionTable table;
@@ -53,8 +86,12 @@ public final class PacketPipeline {
     private final FragmentCache fragments;
     private final FlowScheduler flows;
 
-    private final ParsedPacket packet = new ParsedPacket();
-    private final FlowKey key = new FlowKey();
+    private final ParsedPacket[] groupPackets = new ParsedPacket[GROUP];
+    private final FlowKey[] groupKeys = new FlowKey[GROUP];
+    private final long[] groupHashes = new long[GROUP];
+    private final byte[] groupRoutes = new byte[GROUP];
+    /** Index in {@code groupPackets} of the last packet processed. */
+    private int lastPacket;
     private final FlowKey probe = new FlowKey();
 
     /**
@@ -81,6 +118,10 @@ public final class PacketPipeline {
         this.forwarder = forwarder;
         this.fragments = new FragmentCache(4096);
         this.flows = new FlowScheduler(workerIndex, table, registry, tunables, counters, localAddresses);
+        for (int k = 0; k < GROUP; k++) {
+            groupPackets[k] = new ParsedPacket();
+            groupKeys[k] = new FlowKey();
+        }
     }
 
     /**
@@ -92,16 +133,11 @@ public final class PacketPipeline {
     public void process(PacketBatch batch, long nowNanos) {
         int n = batch.count();
         counters.add(WorkerCounters.RX_PACKETS, n);
-        for (int i = 0; i < n; i++) {
-            byte verdict = process(batch, i, nowNanos);
-            batch.verdicts[i] = verdict;
-            if (verdict == PacketBatch.DROP) {
-                counters.increment(WorkerCounters.DROPPED);
-            } else if (verdict == PacketBatch.TO_KERNEL) {
-                counters.increment(WorkerCounters.TO_KERNEL);
-            } else {
-                counters.increment(WorkerCounters.TX_PACKETS);
-            }
+        for (int first = 0; first < n; first += GROUP) {
+            int count = Math.min(GROUP, n - first);
+            classify(batch, first, count);
+            prefetch(count);
+            route(batch, first, count, nowNanos);
         }
     }
 
@@ -111,43 +147,100 @@ public final class PacketPipeline {
      * @return the flyweight describing the last packet processed
      */
     public ParsedPacket lastPacket() {
-        return packet;
+        return groupPackets[lastPacket];
     }
 
-    private byte process(PacketBatch batch, int i, long now) {
-        final ParsedPacket p = packet;
-        int result = PacketParser.parse(batch.segments[i], batch.offsets[i], batch.lengths[i], p);
-        if (result != ParseResult.OK) {
-            counters.parseFailure(result);
-            return PacketBatch.DROP;
+    /** Pass 1: parses each packet of a group, sets its route, and for lookups its key and hash. */
+    private void classify(PacketBatch batch, int first, int count) {
+        final ConnectionTable t = table;
+        for (int k = 0; k < count; k++) {
+            int i = first + k;
+            ParsedPacket p = groupPackets[k];
+            int result = PacketParser.parse(batch.segments[i], batch.offsets[i], batch.lengths[i], p);
+            if (result != ParseResult.OK) {
+                counters.parseFailure(result);
+                groupRoutes[k] = ROUTE_DONE;
+                batch.verdicts[i] = PacketBatch.DROP;
+                continue;
+            }
+            p.firewallMark(batch.marks[i]);
+            if (p.isFragment() && !p.isFirstFragment()) {
+                groupRoutes[k] = ROUTE_LATER_FRAGMENT;
+                continue;
+            }
+            if (p.isIcmpError()) {
+                groupRoutes[k] = ROUTE_ICMP_ERROR;
+                continue;
+            }
+            int protocol = p.protocol();
+            if (protocol != IpProtocol.TCP && protocol != IpProtocol.UDP && protocol != IpProtocol.SCTP) {
+                counters.increment(WorkerCounters.UNSUPPORTED_PROTOCOL);
+                groupRoutes[k] = ROUTE_DONE;
+                batch.verdicts[i] = PacketBatch.DROP;
+                continue;
+            }
+            FlowKey flow = groupKeys[k];
+            flow.set(p.family(), protocol, p.sourceAddressWord(0), p.sourceAddressWord(1), p.sourceAddressWord(2),
+                    p.sourceAddressWord(3), p.sourcePort(), p.destinationAddressWord(0), p.destinationAddressWord(1),
+                    p.destinationAddressWord(2), p.destinationAddressWord(3), p.destinationPort());
+            groupHashes[k] = t.hash(flow);
+            groupRoutes[k] = ROUTE_LOOKUP;
         }
-        p.firewallMark(batch.marks[i]);
-        if (p.isFragment() && !p.isFirstFragment()) {
-            return laterFragment(batch, i, now);
+    }
+
+    /**
+     * Pass 2: brings the index slots, then the entries they point to, of the group's lookups into the
+     * cache. Two short loops of independent loads, so that the processor has all the slot misses in
+     * flight at once, then all the entry misses (a load in a long loop body, such as the parser's,
+     * would stall it instead).
+     */
+    private void prefetch(int count) {
+        final ConnectionTable t = table;
+        for (int k = 0; k < count; k++) {
+            if (groupRoutes[k] == ROUTE_LOOKUP) {
+                t.prefetchSlot(groupHashes[k]);
+            }
         }
-        int protocol = p.protocol();
-        if (p.isIcmpError()) {
-            return icmpError(batch, i, now);
+        for (int k = 0; k < count; k++) {
+            if (groupRoutes[k] == ROUTE_LOOKUP) {
+                t.prefetch(groupHashes[k]);
+            }
         }
-        if (protocol != IpProtocol.TCP && protocol != IpProtocol.UDP && protocol != IpProtocol.SCTP) {
-            counters.increment(WorkerCounters.UNSUPPORTED_PROTOCOL);
-            return PacketBatch.DROP;
+    }
+
+    /** Pass 3: routes each packet of a group in arrival order, sets and counts its verdict. */
+    private void route(PacketBatch batch, int first, int count, long now) {
+        for (int k = 0; k < count; k++) {
+            int i = first + k;
+            ParsedPacket p = groupPackets[k];
+            byte verdict = switch (groupRoutes[k]) {
+                case ROUTE_LOOKUP -> lookup(batch, i, p, groupKeys[k], groupHashes[k], now);
+                case ROUTE_LATER_FRAGMENT -> laterFragment(batch, i, p, now);
+                case ROUTE_ICMP_ERROR -> icmpError(batch, i, p, now);
+                default -> batch.verdicts[i];
+            };
+            batch.verdicts[i] = verdict;
+            if (verdict == PacketBatch.DROP) {
+                counters.increment(WorkerCounters.DROPPED);
+            } else if (verdict == PacketBatch.TO_KERNEL) {
+                counters.increment(WorkerCounters.TO_KERNEL);
+            } else {
+                counters.increment(WorkerCounters.TX_PACKETS);
+            }
         }
-        key.set(p.family(), protocol, p.sourceAddressWord(0), p.sourceAddressWord(1), p.sourceAddressWord(2),
-                p.sourceAddressWord(3), p.sourcePort(), p.destinationAddressWord(0), p.destinationAddressWord(1),
-                p.destinationAddressWord(2), p.destinationAddressWord(3), p.destinationPort());
-        int hit = table.lookup(key);
-        byte verdict;
+        lastPacket = count - 1;
+    }
+
+    private byte lookup(PacketBatch batch, int i, ParsedPacket p, FlowKey key, long hash, long now) {
+        int hit = table.lookup(key, hash);
         if (hit != ConnectionTable.MISSING) {
-            verdict = established(batch, i, ConnectionTable.entryOf(hit), ConnectionTable.directionOf(hit), now);
-        } else {
-            verdict = newFlow(batch, i, now);
+            return established(batch, i, p, key, ConnectionTable.entryOf(hit), ConnectionTable.directionOf(hit), now);
         }
-        return verdict;
+        return newFlow(batch, i, p, key, now);
     }
 
-    private byte established(PacketBatch batch, int i, int entry, int direction, long now) {
-        final ParsedPacket p = packet;
+    private byte established(PacketBatch batch, int i, ParsedPacket p, FlowKey key, int entry, int direction,
+            long now) {
         RealServer dest = registry.get(table.destinationId(entry));
         if (dest == null || !dest.isAvailable()) {
             counters.increment(WorkerCounters.DESTINATION_GONE);
@@ -158,11 +251,13 @@ public final class PacketPipeline {
         }
         if (direction == FlowDirection.INPUT) {
             int flags = p.protocol() == IpProtocol.TCP ? p.tcpFlags() : 0;
-            if (flags != 0 && (tunables.connReuseMode() & 1) != 0
+            // Only a SYN may reuse an entry (isReusableForNewConnection is false without one): test
+            // it before reading the tunable.
+            if ((flags & TcpFlags.SYN) != 0 && (tunables.connReuseMode() & 1) != 0
                     && table.isReusableForNewConnection(entry, flags, (tunables.connReuseMode() & 2) != 0)) {
                 table.remove(entry, EvictionReason.RESCHEDULED, now);
                 counters.increment(WorkerCounters.RESCHEDULED);
-                return newFlow(batch, i, now);
+                return newFlow(batch, i, p, key, now);
             }
             long entryKey = table.sessionKey(entry);
             if (entryKey != Scheduler.NO_SESSION_KEY) {
@@ -171,16 +266,15 @@ public final class PacketPipeline {
                 if (packetKey != Scheduler.NO_SESSION_KEY && packetKey != entryKey) {
                     table.remove(entry, EvictionReason.RESCHEDULED, now);
                     counters.increment(WorkerCounters.RESCHEDULED);
-                    return newFlow(batch, i, now);
+                    return newFlow(batch, i, p, key, now);
                 }
             }
         }
         table.packet(entry, direction, p.protocol() == IpProtocol.TCP ? p.tcpFlags() : 0, now);
-        return forward(batch, i, entry, direction, dest, now);
+        return forward(batch, i, p, entry, direction, dest, now);
     }
 
-    private byte newFlow(PacketBatch batch, int i, long now) {
-        final ParsedPacket p = packet;
+    private byte newFlow(PacketBatch batch, int i, ParsedPacket p, FlowKey key, long now) {
         int protocol = p.protocol();
         VirtualService service = services.get().find(p.family(), protocol, p.destinationAddressWord(0),
                 p.destinationAddressWord(1), p.destinationAddressWord(2), p.destinationAddressWord(3),
@@ -201,11 +295,11 @@ public final class PacketPipeline {
         }
         RealServer dest = registry.get(table.destinationId(entry));
         table.packet(entry, FlowDirection.INPUT, flags, now);
-        return forward(batch, i, entry, FlowDirection.INPUT, dest, now);
+        return forward(batch, i, p, entry, FlowDirection.INPUT, dest, now);
     }
 
-    private byte forward(PacketBatch batch, int i, int entry, int direction, RealServer dest, long now) {
-        final ParsedPacket p = packet;
+    private byte forward(PacketBatch batch, int i, ParsedPacket p, int entry, int direction, RealServer dest,
+            long now) {
         dest.traffic().countPacket(workerIndex, direction == FlowDirection.INPUT, p.ipPacketLength());
         if (p.isFragment() && p.moreFragments()) {
             fragments.put(p.family(), p.protocol(), p.sourceAddressWord(0), p.sourceAddressWord(1),
@@ -216,8 +310,7 @@ public final class PacketPipeline {
         return forwarder.forward(batch, i, p, table, entry, direction, dest, counters);
     }
 
-    private byte laterFragment(PacketBatch batch, int i, long now) {
-        final ParsedPacket p = packet;
+    private byte laterFragment(PacketBatch batch, int i, ParsedPacket p, long now) {
         int hit = fragments.get(p.family(), p.protocol(), p.sourceAddressWord(0), p.sourceAddressWord(1),
                 p.sourceAddressWord(2), p.sourceAddressWord(3), p.destinationAddressWord(0),
                 p.destinationAddressWord(1), p.destinationAddressWord(2), p.destinationAddressWord(3),
@@ -242,8 +335,7 @@ public final class PacketPipeline {
      * its tuple read backwards is the tuple of a packet travelling like the error, and finds the
      * connection and the error's direction.
      */
-    private byte icmpError(PacketBatch batch, int i, long now) {
-        final ParsedPacket p = packet;
+    private byte icmpError(PacketBatch batch, int i, ParsedPacket p, long now) {
         if (!p.hasEmbeddedPacket() || !p.hasEmbeddedPorts()) {
             counters.increment(WorkerCounters.UNSUPPORTED_PROTOCOL);
             return PacketBatch.DROP;
