@@ -349,12 +349,18 @@ class MaglevSchedulerTest {
             mh.schedule(service, packets[warm & 255], 0L);
         }
 
-        long before = threads.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < 100_000; i++) {
-            mh.schedule(service, packets[i & 255], 0L);
+        // Least of three rounds: a one-off allocation of the JVM itself (deoptimisation
+        // rematerialising a scalar-replaced object) is not the scheduler's; one allocation
+        // per call would cost at least 16 bytes x 100,000 in every round.
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 100_000; i++) {
+                mh.schedule(service, packets[i & 255], 0L);
+            }
+            allocated = Math.min(allocated, threads.getThreadAllocatedBytes(thread) - before);
         }
-        long allocated = threads.getThreadAllocatedBytes(thread) - before;
 
-        assertEquals(0, allocated);
+        assertTrue(allocated <= 256, "allocated " + allocated + " bytes in 100000 calls, least of three rounds");
     }
 }

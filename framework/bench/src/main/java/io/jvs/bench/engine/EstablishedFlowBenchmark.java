@@ -6,7 +6,6 @@ import io.jvs.engine.packet.TcpFlags;
 import io.jvs.engine.pipeline.PacketPipeline;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -64,21 +63,13 @@ public class EstablishedFlowBenchmark {
     /** Creates the engine and its connections and prepares the frames. */
     @Setup(Level.Trial)
     public void setUp() {
-        engine = new NatBenchEngine(flows + flows / 4);
-        engine.sendAll(NatBenchEngine.shuffledFlowFrames(flows, TcpFlags.SYN, 1));
-        if (engine.worker().table().size() != flows) {
-            throw new IllegalStateException("expected " + flows + " connections, found "
-                    + engine.worker().table().size());
-        }
+        engine = NatBenchEngine.withConnections(flows);
         byte[][] acks = NatBenchEngine.shuffledFlowFrames(flows, TcpFlags.ACK, 2);
         engine.io().replay(0, acks);
         pipeline = engine.worker().pipeline();
 
         arena = Arena.ofShared();
-        pristine = arena.allocate((long) flows * FRAME_STRIDE, 64);
-        for (int i = 0; i < flows; i++) {
-            MemorySegment.copy(acks[i], 0, pristine, ValueLayout.JAVA_BYTE, (long) i * FRAME_STRIDE, acks[i].length);
-        }
+        pristine = NatBenchEngine.nativeCopy(acks, FRAME_STRIDE, arena);
         work = arena.allocate((long) NatBenchEngine.BATCH * FRAME_STRIDE, 64);
         batch = new PacketBatch(NatBenchEngine.BATCH);
         for (int i = 0; i < NatBenchEngine.BATCH; i++) {

@@ -64,6 +64,40 @@ final class NatBenchEngine implements AutoCloseable {
                 DestinationSpec.nat("198.51.100.3", 8080), DestinationSpec.nat("198.51.100.4", 8080))));
     }
 
+    /**
+     * Creates an engine whose table holds {@code flows} connections: one SYN per flow, in random
+     * order, sent through the worker (the connections are then in SYN_RECV; the first ACK of each
+     * makes it ESTABLISHED).
+     *
+     * @param flows the number of client flows
+     * @return the engine
+     */
+    static NatBenchEngine withConnections(int flows) {
+        NatBenchEngine engine = new NatBenchEngine(flows + flows / 4);
+        engine.sendAll(shuffledFlowFrames(flows, TcpFlags.SYN, 1));
+        if (engine.worker().table().size() != flows) {
+            throw new IllegalStateException("expected " + flows + " connections, found "
+                    + engine.worker().table().size());
+        }
+        return engine;
+    }
+
+    /**
+     * Copies frames one after the other into native memory, {@code stride} bytes apart.
+     *
+     * @param frames the frames
+     * @param stride bytes per frame, at least the longest frame
+     * @param arena where to allocate
+     * @return the memory
+     */
+    static MemorySegment nativeCopy(byte[][] frames, int stride, Arena arena) {
+        MemorySegment memory = arena.allocate((long) frames.length * stride, 64);
+        for (int i = 0; i < frames.length; i++) {
+            MemorySegment.copy(frames[i], 0, memory, ValueLayout.JAVA_BYTE, (long) i * stride, frames[i].length);
+        }
+        return memory;
+    }
+
     /** Returns the data plane. @return the in-memory packet I/O */
     InMemoryPacketIo io() {
         return io;

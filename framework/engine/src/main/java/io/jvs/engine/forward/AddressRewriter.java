@@ -175,10 +175,13 @@ public final class AddressRewriter {
     }
 
     /**
-     * The most common rewrite, IPv4 TCP (NAT in either direction), with fewer memory accesses: the same
-     * bytes and checksums as {@link #decrementTtl} followed by {@link #rewriteEndpoint}, computed in
-     * registers. TTL, protocol, header checksum and source address are read as one long; TTL, protocol
-     * and header checksum are written back as one int.
+     * The most common rewrite, IPv4 TCP (NAT in either direction), with fewer memory accesses and
+     * checksum folds: the same bytes and checksums as {@link #decrementTtl} followed by
+     * {@link #rewriteEndpoint}. TTL, protocol, header checksum and source address are read as one
+     * long; TTL, protocol and header checksum are written back as one int. Each checksum takes all its
+     * RFC 1624 changes in one sum and one fold, which gives the same value as one adjustment per field:
+     * both are the complement of the ones' complement sum of the same terms, and a fold is 0 only for
+     * a sum of 0.
      */
     private static int rewriteIpv4TcpEndpoint(ParsedPacket packet, boolean source, int address, int port) {
         MemorySegment segment = packet.segment();
@@ -192,20 +195,27 @@ public final class AddressRewriter {
         int decremented = ttlProtocol - IPV4_TTL_UNIT;
         long addressAt = l3 + (source ? Ipv4Header.SOURCE_ADDRESS_OFFSET : Ipv4Header.DESTINATION_ADDRESS_OFFSET);
         int oldAddress = source ? (int) ttlChecksumSource : BigEndian.getInt(segment, addressAt);
-        int headerChecksum = (int) (ttlChecksumSource >>> 32) & 0xFFFF;
-        headerChecksum = InternetChecksum.adjust32(InternetChecksum.adjust16(headerChecksum, ttlProtocol, decremented),
-                oldAddress, address);
         long portAt = l4 + (source ? 0 : 2);
         long checksumAt = l4 + InternetChecksum.TCP_CHECKSUM_OFFSET;
         int oldPort = BigEndian.getUnsignedShort(segment, portAt);
-        int checksum = InternetChecksum.adjust16(
-                InternetChecksum.adjust32(BigEndian.getUnsignedShort(segment, checksumAt), oldAddress, address),
-                oldPort, port);
+        int oldChecksum = BigEndian.getUnsignedShort(segment, checksumAt);
+        int addressChange = (~oldAddress >>> 16) + (~oldAddress & 0xFFFF) + (address >>> 16) + (address & 0xFFFF);
+        int headerChecksum = complementOfSmallSum((~(int) (ttlChecksumSource >>> 32) & 0xFFFF)
+                + (~ttlProtocol & 0xFFFF) + decremented + addressChange);
+        int checksum = complementOfSmallSum((~oldChecksum & 0xFFFF) + addressChange + (~oldPort & 0xFFFF)
+                + (port & 0xFFFF));
         BigEndian.putInt(segment, l3 + Ipv4Header.TTL_OFFSET, decremented << 16 | headerChecksum);
         BigEndian.putInt(segment, addressAt, address);
         BigEndian.putShort(segment, portAt, port);
         BigEndian.putShort(segment, checksumAt, checksum);
         return ForwardResult.OK;
+    }
+
+    /** {@code ~fold(sum) & 0xFFFF} for a sum of at most eight 16-bit values (below 2^19): two folds are enough. */
+    private static int complementOfSmallSum(int sum) {
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        return ~sum & 0xFFFF;
     }
 
     private static int checkRewrite(ParsedPacket packet, boolean source, int sourcePort,

@@ -50,14 +50,24 @@ import java.util.function.Supplier;
  *  pass 2  prefetch   for each packet to look up: touch its index slot (ConnectionTable.prefetchSlot),
  *                     then, in a second loop, the entry the slot points to (ConnectionTable.prefetch):
  *                     short loops of independent loads, all in flight together
- *  pass 3  route      for each packet, in arrival order: lookup with the hash of pass 1 (now cache
- *                     hits), then established / new flow / fragment / ICMP error as above, verdict
+ *  pass 3  route      for each packet, in arrival order: lookup with the hash of pass 1 (its lines
+ *                     cached or on their way), then established / new flow / fragment / ICMP error
+ *                     as above, verdict
  * </pre>
  *
  * Passes 1 and 2 change no state (only parse-failure counters), and pass 3 handles the packets in
  * arrival order, so a group behaves exactly as its packets one by one: a SYN and the next packet of
  * its flow in the same group find the connection the SYN created, because the lookup itself happens
  * in pass 3 and a hash depends only on the tuple.
+ *
+ * <p>Java has no prefetch instruction: a prefetch here is an ordinary load whose value is dropped. A
+ * load that misses holds up the processor's in-order retirement, so such loads pay off only in short
+ * loops that put many of them in flight at once; issuing them from the parsing loop (a long body)
+ * stalled it instead and was slower (see {@code docs/performance.md}, "Engine fast path").
+ *
+ * <p>Per packet, nothing here stores an object reference into a field or an array: under G1 such a
+ * store into an old object pays a write barrier with a memory fence. The packet being routed and its
+ * key travel as parameters.
  *
  * <p><b>Threads:</b> one instance per worker, used only by it. Nothing here allocates, locks or reads
  * a clock: time is passed in, tables are read through volatile snapshots.
