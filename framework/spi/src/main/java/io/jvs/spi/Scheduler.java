@@ -89,6 +89,22 @@ public interface Scheduler {
     }
 
     /**
+     * Tells whether the first payload bytes received so far are enough to schedule, so that the data
+     * plane need not wait for all of {@link #payloadBytesNeeded()} (an HTTP classifier, for
+     * example, is satisfied at the end of the request line). Called only when
+     * {@link #payloadBytesNeeded()} is above 0, with a view whose payload holds the bytes collected
+     * so far (fewer than {@link #payloadBytesNeeded()}); the data plane schedules anyway when the
+     * bound is reached, the client stops sending, or the collection times out. Must be quick,
+     * allocation-free and must not block.
+     *
+     * @param packet a view of the connection's first payload bytes (valid only during this call)
+     * @return true to schedule now; the default: once {@link #payloadBytesNeeded()} bytes are there
+     */
+    default boolean payloadSufficient(PacketView packet) {
+        return packet.payloadLength() >= payloadBytesNeeded();
+    }
+
+    /**
      * Extracts the session key of a packet, for schedulers that identify sessions by payload bytes
      * (for example a session id at a fixed offset). The engine stores the key with the connection;
      * when the same key then arrives from another 5-tuple, the old entry is evicted with
