@@ -35,7 +35,8 @@ class RendezvousSchedulerTest {
     void shouldSendAPacketToThePrimaryOfTheRowItsKeyedSourceHashPicks() throws Exception {
         List<FakeDestination> members = destinations(8, new Random(1));
         FakeService service = service(members);
-        RendezvousScheduler glb = create(service, Map.of());
+        RendezvousScheduler glb = create(service, Map.of(RendezvousSchedulerFactory.TABLE_HASH,
+                RendezvousSchedulerFactory.TABLE_HASH_SIPHASH));
         byte[] key = RendezvousSettingsTest.hex(RendezvousSchedulerFactory.KEY_DEFAULT);
         GlbTableModel model = new GlbTableModel(key);
         List<String> hosts = new ArrayList<>();
