@@ -218,13 +218,23 @@ final class RendezvousOrder {
     /** Scores every member for one row and keeps the first hops. */
     private void rankRow(int row) {
         int count = members.length;
-        long[] scores = scratch;
+        int base = row * hops;
+        int filled = 0;
         if (mix) {
+            // Scored and selected in one pass: most members score worse than the last kept hop.
             long rowSeed = rowSeed(row);
+            long[] hashes = memberHash;
+            long worst = -1L;
             for (int i = 0; i < count; i++) {
-                scores[i] = mix(rowSeed ^ memberHash[i]);
+                long score = mix(rowSeed ^ hashes[i]);
+                if (filled == hops && Long.compareUnsigned(score, worst) >= 0) {
+                    continue;
+                }
+                filled = keep(base, filled, score, i);
+                worst = orderScores[base + hops - 1];
             }
         } else {
+            long[] scores = scratch;
             SipHash24.absorb(k0, k1, rowSeed(row), rowState);
             long v0 = rowState[0];
             long v1 = rowState[1];
@@ -236,27 +246,34 @@ final class RendezvousOrder {
                         : SipHash24.finish(v0, v1, v2, v3, last[i]);
                 scores[i] = Long.reverseBytes(hash);
             }
-        }
-        int base = row * hops;
-        int filled = 0;
-        for (int i = 0; i < count; i++) {
-            long score = scores[i];
-            if (filled == hops && Long.compareUnsigned(score, orderScores[base + hops - 1]) >= 0) {
-                continue;
+            for (int i = 0; i < count; i++) {
+                long score = scores[i];
+                if (filled == hops && Long.compareUnsigned(score, orderScores[base + hops - 1]) >= 0) {
+                    continue;
+                }
+                filled = keep(base, filled, score, i);
             }
-            int slot = filled < hops ? filled++ : hops - 1;
-            while (slot > 0 && Long.compareUnsigned(score, orderScores[base + slot - 1]) < 0) {
-                orderScores[base + slot] = orderScores[base + slot - 1];
-                order[base + slot] = order[base + slot - 1];
-                slot--;
-            }
-            orderScores[base + slot] = score;
-            order[base + slot] = i;
         }
         for (int hop = filled; hop < hops; hop++) {
             order[base + hop] = NO_MEMBER;
             orderScores[base + hop] = 0;
         }
+    }
+
+    /**
+     * Inserts a member among a row's kept hops by score (after equal scores), dropping the last when
+     * the row is full; returns the new number of kept hops.
+     */
+    private int keep(int base, int filled, long score, int member) {
+        int slot = filled < hops ? filled++ : hops - 1;
+        while (slot > 0 && Long.compareUnsigned(score, orderScores[base + slot - 1]) < 0) {
+            orderScores[base + slot] = orderScores[base + slot - 1];
+            order[base + slot] = order[base + slot - 1];
+            slot--;
+        }
+        orderScores[base + slot] = score;
+        order[base + slot] = member;
+        return filled;
     }
 
     /** One member's score in one row. */

@@ -6,6 +6,7 @@ import io.jvs.spi.InvalidParameterException;
 import io.jvs.spi.PacketView;
 import io.jvs.spi.PluginMetrics;
 import io.jvs.spi.Scheduler;
+import io.jvs.spi.SecondChanceHops;
 import io.jvs.spi.ServiceView;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +32,9 @@ import java.util.Set;
  *       {@code glb-states}, writable at run time with {@link #writeParameterText}: only the safe
  *       transitions are accepted, and at most {@code hops - 1} destinations may be draining or
  *       filling at once (GLB, with two hops, allows one).</li>
- *   <li><b>Second chance:</b> {@link #hopsFor} gives the row's hops in order, for a forwarder
- *       that encapsulates with GLB's GUE private data so that a proxy that does not own a
+ *   <li><b>Second chance:</b> {@link #hopsFor} gives the row's hops in order and
+ *       {@link #nextHops} the row without the packet's destination, which the engine writes into
+ *       GLB's GUE private data ({@code tunnel-type: glb-gue}) so that a proxy that does not own a
  *       packet's connection passes it to the next hop.</li>
  * </ul>
  *
@@ -43,7 +45,7 @@ import java.util.Set;
  * the table reuses the rendezvous order and only re-derives the rows; adding or removing one member
  * updates the order incrementally (about {@code rows} hashes instead of {@code rows * N}).
  */
-public final class RendezvousScheduler implements Scheduler {
+public final class RendezvousScheduler implements Scheduler, SecondChanceHops {
 
     /** How many rows {@link #schedule} tries when no hop of the packet's row is eligible. */
     public static final int MAX_PROBED_ROWS = 256;
@@ -144,6 +146,31 @@ public final class RendezvousScheduler implements Scheduler {
                 break;
             }
             out[count++] = current.destinations[index];
+        }
+        return count;
+    }
+
+    /**
+     * The row's hops in order without {@code first}: for a new connection, whose destination is the
+     * row's first eligible hop, the hops after it (and any ineligible ones before it); for a
+     * connection that stays on a destination the table has since moved (draining), the whole
+     * current row, so that a proxy that does not own the connection passes the packet on toward it.
+     * Allocation-free.
+     */
+    @Override
+    public int nextHops(ServiceView service, PacketView packet, DestinationView first, DestinationView[] out) {
+        ForwardingTable current = table;
+        int base = ((int) packetHash.hash(packet) & current.rowMask) * current.hopsPerRow;
+        int count = 0;
+        for (int hop = 0; hop < current.hopsPerRow && count < out.length; hop++) {
+            int index = current.hops[base + hop];
+            if (index < 0) {
+                break;
+            }
+            DestinationView d = current.destinations[index];
+            if (d != first) {
+                out[count++] = d;
+            }
         }
         return count;
     }

@@ -35,7 +35,8 @@ class RendezvousSchedulerTest {
     void shouldSendAPacketToThePrimaryOfTheRowItsKeyedSourceHashPicks() throws Exception {
         List<FakeDestination> members = destinations(8, new Random(1));
         FakeService service = service(members);
-        RendezvousScheduler glb = create(service, Map.of());
+        RendezvousScheduler glb = create(service, Map.of(RendezvousSchedulerFactory.TABLE_HASH,
+                RendezvousSchedulerFactory.TABLE_HASH_SIPHASH));
         byte[] key = RendezvousSettingsTest.hex(RendezvousSchedulerFactory.KEY_DEFAULT);
         GlbTableModel model = new GlbTableModel(key);
         List<String> hosts = new ArrayList<>();
@@ -56,6 +57,36 @@ class RendezvousSchedulerTest {
             DestinationView[] hops = new DestinationView[2];
             assertEquals(2, glb.hopsFor(packet, hops));
             assertEquals(expected.subList(0, 2), List.of(hops[0].key(), hops[1].key()));
+        }
+    }
+
+    @Test
+    void shouldGiveTheRowWithoutTheFirstHopAsNextHops() throws Exception {
+        List<FakeDestination> members = destinations(5, new Random(7));
+        FakeService service = service(members);
+        RendezvousScheduler glb = create(service, Map.of(RendezvousSchedulerFactory.TABLE_BITS, 10L,
+                RendezvousSchedulerFactory.HOPS, 3L));
+        Random random = new Random(8);
+        for (int i = 0; i < 100; i++) {
+            FakePacket packet = FakePacket.tcp(random.nextInt(), 1024 + random.nextInt(60000), 0xCB007101, 80);
+            int row = glb.rowOf(packet);
+            DestinationView primary = glb.hop(row, 0);
+            DestinationView[] next = new DestinationView[7];
+
+            assertEquals(2, glb.nextHops(service, packet, primary, next));
+            assertSame(glb.hop(row, 1), next[0]);
+            assertSame(glb.hop(row, 2), next[1]);
+
+            assertEquals(2, glb.nextHops(service, packet, glb.hop(row, 1), next), "a secondary's packet");
+            assertSame(primary, next[0]);
+            assertSame(glb.hop(row, 2), next[1]);
+
+            DestinationView outsider = members.stream().filter(m -> m != primary && m != glb.hop(row, 1)
+                    && m != glb.hop(row, 2)).findFirst().orElseThrow();
+            assertEquals(3, glb.nextHops(service, packet, outsider, next), "a connection the table moved away");
+            assertSame(primary, next[0]);
+
+            assertEquals(1, glb.nextHops(service, packet, outsider, new DestinationView[1]), "bounded by out");
         }
     }
 

@@ -30,10 +30,10 @@ class RendezvousSettingsTest {
         assertArrayEquals(hex("000102030405060708090a0b0c0d0e0f"), settings.seed());
         assertEquals("src-ip", PacketHash.fieldText(settings.hashFields()));
         assertEquals(DestinationStates.ALL_ACTIVE, settings.states());
-        assertEquals(RendezvousOrder.Scoring.SIPHASH, settings.scoring());
-        assertEquals(RendezvousOrder.Scoring.MIX, RendezvousSettings.of(FakeParameters.defaults(
+        assertEquals(RendezvousOrder.Scoring.MIX, settings.scoring());
+        assertEquals(RendezvousOrder.Scoring.SIPHASH, RendezvousSettings.of(FakeParameters.defaults(
                 new RendezvousSchedulerFactory().parameters(),
-                Map.of(RendezvousSchedulerFactory.TABLE_HASH, "mix"))).scoring());
+                Map.of(RendezvousSchedulerFactory.TABLE_HASH, "siphash"))).scoring());
     }
 
     @Test

@@ -191,7 +191,7 @@ public final class TunnelEncapsulator {
         int outerProtocol = switch (tunnel.type()) {
             case IPIP -> innerProtocol;
             case GRE -> PROTOCOL_GRE;
-            case GUE -> IpProtocol.UDP;
+            case GUE, GLB_GUE -> IpProtocol.UDP;
         };
         int flowHash = packet.flowHash();
         if (outerFamily == AddressFamily.IPV4) {

@@ -53,6 +53,7 @@ public final class TunnelSettings {
             case IPIP -> 0;
             case GRE -> GreHeader.MIN_LENGTH + (greKeyPresent ? 4 : 0);
             case GUE -> UdpHeader.LENGTH + GueHeader.MIN_LENGTH;
+            case GLB_GUE -> throw new IllegalArgumentException("glb-gue tunnels use GlbGueEncapsulator");
         };
     }
 
@@ -132,6 +133,7 @@ public final class TunnelSettings {
             case IPIP -> "ipip";
             case GRE -> greKeyPresent ? "gre key " + Integer.toUnsignedString(greKey) : "gre";
             case GUE -> "gue port " + guePort + " udp checksum " + udpChecksum;
+            case GLB_GUE -> "glb-gue";
         };
     }
 }

@@ -5,6 +5,7 @@ import io.jvs.engine.conn.FlowDirection;
 import io.jvs.engine.forward.AddressRewriter;
 import io.jvs.engine.forward.EthernetRewriter;
 import io.jvs.engine.forward.ForwardResult;
+import io.jvs.engine.forward.GlbGueEncapsulator;
 import io.jvs.engine.forward.IcmpErrorTranslator;
 import io.jvs.engine.forward.IcmpTooBigResponder;
 import io.jvs.engine.forward.TunnelEncapsulator;
@@ -45,6 +46,8 @@ public final class ConnectionForwarder {
     private final TunnelSettings gre = TunnelSettings.gre();
     private final TunnelSettings gue;
     private final IcmpTooBigResponder tooBig;
+    private final GlbGueEncapsulator glbGue;
+    private final GlbHops glbHops = new GlbHops();
 
     /**
      * Creates a worker's forwarder.
@@ -62,6 +65,9 @@ public final class ConnectionForwarder {
                 s6 == null ? null : new int[] {s6.w0(), s6.w1(), s6.w2(), s6.w3()}, settings.mtu(), worker << 12);
         this.gue = TunnelSettings.gue(settings.guePort(), TunnelSettings.UdpChecksum.DEFAULT);
         this.tooBig = new IcmpTooBigResponder(worker << 12 | 0x800);
+        this.glbGue = new GlbGueEncapsulator(s4 == null ? 0 : s4.w0(),
+                s6 == null ? null : new int[] {s6.w0(), s6.w1(), s6.w2(), s6.w3()}, settings.mtu(),
+                settings.glbGuePort(), worker << 12 | 0x400);
     }
 
     /**
@@ -136,12 +142,27 @@ public final class ConnectionForwarder {
             return fail(ttl, counters);
         }
         TunnelType type = dest.tunnelType();
-        TunnelSettings tunnel = type == TunnelType.GUE ? gue : type == TunnelType.GRE ? gre : ipip;
-        int result = encapsulator.encapsulate(p, batch.headrooms[i], tunnel, dest.family(), dest.addressWord(0),
-                dest.addressWord(1), dest.addressWord(2), dest.addressWord(3));
+        int result;
+        int innerMtu;
+        long frameOffset;
+        int frameLength;
+        if (type == TunnelType.GLB_GUE) {
+            int hopCount = glbHops.collect(p, dest, counters);
+            result = glbGue.encapsulate(p, batch.headrooms[i], dest.family(), glbHops.words(), hopCount);
+            innerMtu = glbGue.innerMtu();
+            frameOffset = glbGue.frameOffset();
+            frameLength = glbGue.frameLength();
+        } else {
+            TunnelSettings tunnel = type == TunnelType.GUE ? gue : type == TunnelType.GRE ? gre : ipip;
+            result = encapsulator.encapsulate(p, batch.headrooms[i], tunnel, dest.family(), dest.addressWord(0),
+                    dest.addressWord(1), dest.addressWord(2), dest.addressWord(3));
+            innerMtu = encapsulator.innerMtu();
+            frameOffset = encapsulator.frameOffset();
+            frameLength = encapsulator.frameLength();
+        }
         if (result == ForwardResult.TOO_BIG) {
             counters.increment(WorkerCounters.TOO_BIG);
-            int reply = tooBig.respond(p, batch.tailrooms[i], encapsulator.innerMtu());
+            int reply = tooBig.respond(p, batch.tailrooms[i], innerMtu);
             if (reply != ForwardResult.OK) {
                 return fail(reply, counters);
             }
@@ -153,12 +174,12 @@ public final class ConnectionForwarder {
         if (result != ForwardResult.OK) {
             return fail(result, counters);
         }
-        long newStart = encapsulator.frameOffset();
+        long newStart = frameOffset;
         int delta = (int) (newStart - batch.offsets[i]);
         batch.offsets[i] = newStart;
         batch.headrooms[i] += delta;
-        batch.tailrooms[i] += batch.lengths[i] - delta - encapsulator.frameLength();
-        batch.lengths[i] = encapsulator.frameLength();
+        batch.tailrooms[i] += batch.lengths[i] - delta - frameLength;
+        batch.lengths[i] = frameLength;
         long nextHop = neighbors.macOf(dest.family(), dest.addressWord(0), dest.addressWord(1), dest.addressWord(2),
                 dest.addressWord(3), settings.gatewayMac());
         EthernetRewriter.setAddresses(p.segment(), newStart, settings.ownMac(), nextHop);

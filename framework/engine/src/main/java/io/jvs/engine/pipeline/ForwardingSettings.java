@@ -14,17 +14,21 @@ import java.util.Objects;
  * @param tunnelSource4 outer source address of IPv4 tunnels, {@code null} when none is configured
  * @param tunnelSource6 outer source address of IPv6 tunnels, {@code null} when none is configured
  * @param guePort UDP destination port of GUE encapsulation
+ * @param glbGuePort UDP destination port of GLB Director's GUE encapsulation ({@code glb-gue} tunnels)
  * @param localAddresses FULLNAT local addresses (both families allowed), empty when FULLNAT is unused
  * @param localPortFirst first port of the FULLNAT local port range
  * @param localPortLast last port of the FULLNAT local port range
  */
 public record ForwardingSettings(long ownMac, long gatewayMac, int mtu, IpAddress tunnelSource4,
-        IpAddress tunnelSource6, int guePort, List<IpAddress> localAddresses, int localPortFirst, int localPortLast) {
+        IpAddress tunnelSource6, int guePort, int glbGuePort, List<IpAddress> localAddresses, int localPortFirst,
+        int localPortLast) {
 
     /** Default MTU of Ethernet. */
     public static final int DEFAULT_MTU = 1500;
     /** Default GUE port, as the Linux {@code ip fou} examples use. */
     public static final int DEFAULT_GUE_PORT = 6080;
+    /** Default port of GLB Director's GUE: 19523, {@code DIRECTOR_GUE_PORT} ('LB' + 1). */
+    public static final int DEFAULT_GLB_GUE_PORT = 19523;
     /** Default first FULLNAT local port: above the well-known and registered ports most hosts use. */
     public static final int DEFAULT_LOCAL_PORT_FIRST = 1024;
     /** Default last FULLNAT local port. */
@@ -39,6 +43,9 @@ public record ForwardingSettings(long ownMac, long gatewayMac, int mtu, IpAddres
         if (guePort < 1 || guePort > 65535) {
             throw new IllegalArgumentException("gue-port: " + guePort + " is out of 1..65535");
         }
+        if (glbGuePort < 1 || glbGuePort > 65535) {
+            throw new IllegalArgumentException("glb-gue-port: " + glbGuePort + " is out of 1..65535");
+        }
         if (localPortFirst < 1 || localPortLast > 65535 || localPortFirst > localPortLast) {
             throw new IllegalArgumentException("local port range " + localPortFirst + ".." + localPortLast + " is invalid");
         }
@@ -48,6 +55,25 @@ public record ForwardingSettings(long ownMac, long gatewayMac, int mtu, IpAddres
         if (tunnelSource6 != null && tunnelSource6.family() != 6) {
             throw new IllegalArgumentException("tunnel-source-ipv6 must be an IPv6 address");
         }
+    }
+
+    /**
+     * Settings with GLB's GUE on its default port {@value #DEFAULT_GLB_GUE_PORT}.
+     *
+     * @param ownMac the MAC address jvs sends from
+     * @param gatewayMac the MAC address of the default next hop
+     * @param mtu the egress MTU in bytes
+     * @param tunnelSource4 outer source of IPv4 tunnels, or {@code null}
+     * @param tunnelSource6 outer source of IPv6 tunnels, or {@code null}
+     * @param guePort UDP destination port of GUE encapsulation
+     * @param localAddresses FULLNAT local addresses
+     * @param localPortFirst first FULLNAT local port
+     * @param localPortLast last FULLNAT local port
+     */
+    public ForwardingSettings(long ownMac, long gatewayMac, int mtu, IpAddress tunnelSource4, IpAddress tunnelSource6,
+            int guePort, List<IpAddress> localAddresses, int localPortFirst, int localPortLast) {
+        this(ownMac, gatewayMac, mtu, tunnelSource4, tunnelSource6, guePort, DEFAULT_GLB_GUE_PORT, localAddresses,
+                localPortFirst, localPortLast);
     }
 
     /**

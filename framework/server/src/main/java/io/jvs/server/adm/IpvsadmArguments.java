@@ -272,9 +272,9 @@ public final class IpvsadmArguments {
             case "fullnat" -> setForwarding(ForwardingMethod.FULLNAT, given);
             case "tun-type" -> {
                 try {
-                    tunnelType = TunnelType.valueOf(value.toUpperCase(Locale.ROOT));
+                    tunnelType = TunnelType.ofConfigName(value);
                 } catch (IllegalArgumentException e) {
-                    throw IpvsadmException.usage("ipvsadm: illegal tunnel type '" + value + "' (ipip, gue, gre)");
+                    throw IpvsadmException.usage("ipvsadm: illegal tunnel type '" + value + "' (ipip, gue, gre, glb-gue)");
                 }
             }
             case "weight" -> weight = number(value, "weight", 0, 65535);

@@ -165,7 +165,7 @@ public final class IpvsadmListing {
                     out.append(" -y ").append(ds.lowerThreshold());
                 }
                 if (ds.forwarding() == ForwardingMethod.TUNNEL && ds.tunnelType() != TunnelType.IPIP) {
-                    out.append(" --tun-type ").append(ds.tunnelType().name().toLowerCase(Locale.ROOT));
+                    out.append(" --tun-type ").append(ds.tunnelType().configName());
                 }
                 out.append('\n');
             }

@@ -137,6 +137,7 @@ public final class ConfigSchema {
                 ForwardingConfig.TUNNEL_SOURCE_IPV4, nullable(format("ipv4")),
                 ForwardingConfig.TUNNEL_SOURCE_IPV6, nullable(format("ipv6")),
                 ForwardingConfig.GUE_PORT, integer(1, PORT_MAX, ForwardingConfig.GUE_PORT_DEFAULT),
+                ForwardingConfig.GLB_GUE_PORT, integer(1, PORT_MAX, ForwardingConfig.GLB_GUE_PORT_DEFAULT),
                 ForwardingConfig.LOCAL_ADDRESSES, nullable(array(address(null))),
                 ForwardingConfig.LOCAL_PORTS, nullable(portRange(ports.first() + "-" + ports.last()))));
     }

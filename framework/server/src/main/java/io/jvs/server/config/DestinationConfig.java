@@ -56,7 +56,7 @@ public record DestinationConfig(IpAddress address, int port, int weight, int upp
     /** Default {@code ipip}, IPVS's original encapsulation: every Linux server decapsulates it without extra setup. */
     public static final TunnelType TUNNEL_TYPE_DEFAULT = TunnelType.IPIP;
     /** The tunnel types as configuration files name them. */
-    public static final List<String> TUNNEL_TYPE_NAMES = List.of("ipip", "gue", "gre");
+    public static final List<String> TUNNEL_TYPE_NAMES = List.of("ipip", "gue", "gre", "glb-gue");
 
     /** Key of {@link #upperThreshold}. */
     public static final String UPPER_THRESHOLD = "upper-threshold";
@@ -97,8 +97,7 @@ public record DestinationConfig(IpAddress address, int port, int weight, int upp
             in.problem(TUNNEL_TYPE, "only a tunnel destination has a tunnel type (forwarding is "
                     + forwarding.name().toLowerCase(Locale.ROOT) + "); set forwarding: tunnel or remove tunnel-type");
         } else if (forwarding == ForwardingMethod.TUNNEL) {
-            tunnel = TunnelType.valueOf(in.word(TUNNEL_TYPE, TUNNEL_TYPE_DEFAULT.name().toLowerCase(Locale.ROOT),
-                    TUNNEL_TYPE_NAMES).toUpperCase(Locale.ROOT));
+            tunnel = TunnelType.ofConfigName(in.word(TUNNEL_TYPE, TUNNEL_TYPE_DEFAULT.configName(), TUNNEL_TYPE_NAMES));
         }
         int upper = in.integer(UPPER_THRESHOLD, THRESHOLD_DEFAULT, 0, THRESHOLD_MAX);
         int lower = in.integer(LOWER_THRESHOLD, THRESHOLD_DEFAULT, 0, THRESHOLD_MAX);

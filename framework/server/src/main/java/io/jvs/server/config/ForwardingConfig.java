@@ -19,6 +19,7 @@ import java.util.Objects;
  *   tunnel-source-ipv4: 192.0.2.1
  *   tunnel-source-ipv6: "2001:db8:ffff::1"
  *   gue-port: 6080
+ *   glb-gue-port: 19523
  *   local-addresses: [192.0.2.100, "2001:db8:ffff::100"]
  *   local-ports: 1024-65535
  * </pre>
@@ -29,11 +30,12 @@ import java.util.Objects;
  * @param tunnelSourceIpv4 the outer source of IPv4 tunnels, {@code null} when not set
  * @param tunnelSourceIpv6 the outer source of IPv6 tunnels, {@code null} when not set
  * @param guePort the UDP destination port of GUE encapsulation
+ * @param glbGuePort the UDP destination port of GLB Director's GUE encapsulation
  * @param localAddresses the FULLNAT local addresses, empty when not set
  * @param localPorts the FULLNAT local port range
  */
 public record ForwardingConfig(long ownMac, long gatewayMac, int mtu, IpAddress tunnelSourceIpv4,
-        IpAddress tunnelSourceIpv6, int guePort, List<IpAddress> localAddresses, PortRange localPorts) {
+        IpAddress tunnelSourceIpv6, int guePort, int glbGuePort, List<IpAddress> localAddresses, PortRange localPorts) {
 
     /** Key of {@link #ownMac}. */
     public static final String OWN_MAC = "own-mac";
@@ -82,6 +84,14 @@ public record ForwardingConfig(long ownMac, long gatewayMac, int mtu, IpAddress 
      */
     public static final int GUE_PORT_DEFAULT = ForwardingSettings.DEFAULT_GUE_PORT;
 
+    /** Key of {@link #glbGuePort}. */
+    public static final String GLB_GUE_PORT = "glb-gue-port";
+    /**
+     * Default 19523, GLB Director's {@code DIRECTOR_GUE_PORT}, what GLB's {@code glb-redirect}
+     * receivers listen on.
+     */
+    public static final int GLB_GUE_PORT_DEFAULT = ForwardingSettings.DEFAULT_GLB_GUE_PORT;
+
     /** Key of {@link #localAddresses}. */
     public static final String LOCAL_ADDRESSES = "local-addresses";
 
@@ -97,7 +107,7 @@ public record ForwardingConfig(long ownMac, long gatewayMac, int mtu, IpAddress 
 
     /** The keys of this section, in documentation order. */
     public static final List<String> KEYS = List.of(OWN_MAC, GATEWAY_MAC, MTU, TUNNEL_SOURCE_IPV4,
-            TUNNEL_SOURCE_IPV6, GUE_PORT, LOCAL_ADDRESSES, LOCAL_PORTS);
+            TUNNEL_SOURCE_IPV6, GUE_PORT, GLB_GUE_PORT, LOCAL_ADDRESSES, LOCAL_PORTS);
 
     /** Checks the values. */
     public ForwardingConfig {
@@ -112,7 +122,7 @@ public record ForwardingConfig(long ownMac, long gatewayMac, int mtu, IpAddress 
      */
     public static ForwardingConfig defaults() {
         return new ForwardingConfig(OWN_MAC_DEFAULT, GATEWAY_MAC_DEFAULT, MTU_DEFAULT, null, null, GUE_PORT_DEFAULT,
-                List.of(), LOCAL_PORTS_DEFAULT);
+                GLB_GUE_PORT_DEFAULT, List.of(), LOCAL_PORTS_DEFAULT);
     }
 
     /**
@@ -129,6 +139,7 @@ public record ForwardingConfig(long ownMac, long gatewayMac, int mtu, IpAddress 
         IpAddress source4 = familyAddress(in, TUNNEL_SOURCE_IPV4, AddressFamily.IPV4);
         IpAddress source6 = familyAddress(in, TUNNEL_SOURCE_IPV6, AddressFamily.IPV6);
         int guePort = in.integer(GUE_PORT, GUE_PORT_DEFAULT, 1, 65535);
+        int glbGuePort = in.integer(GLB_GUE_PORT, GLB_GUE_PORT_DEFAULT, 1, 65535);
         List<IpAddress> locals = new ArrayList<>();
         YamlNode list = in.get(LOCAL_ADDRESSES);
         YamlSequence sequence = list == null ? null : in.values().sequence(list, in.path(LOCAL_ADDRESSES));
@@ -159,7 +170,7 @@ public record ForwardingConfig(long ownMac, long gatewayMac, int mtu, IpAddress 
                 in.problem(LOCAL_PORTS, e.getMessage());
             }
         }
-        return new ForwardingConfig(ownMac, gatewayMac, mtu, source4, source6, guePort, locals, ports);
+        return new ForwardingConfig(ownMac, gatewayMac, mtu, source4, source6, guePort, glbGuePort, locals, ports);
     }
 
     private static IpAddress familyAddress(MappingReader in, String key, int family) {
@@ -193,6 +204,6 @@ public record ForwardingConfig(long ownMac, long gatewayMac, int mtu, IpAddress 
      */
     public ForwardingSettings toForwardingSettings() {
         return new ForwardingSettings(ownMac, gatewayMac, mtu, tunnelSourceIpv4, tunnelSourceIpv6, guePort,
-                localAddresses, localPorts.first(), localPorts.last());
+                glbGuePort, localAddresses, localPorts.first(), localPorts.last());
     }
 }
