@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.LongFunction;
 
 /**
  * The engine's {@link PacketIo} over a DPDK port: queue {@code q} of the port is worker {@code q}'s
@@ -41,6 +42,8 @@ public final class DpdkPacketIo implements PacketIo {
 
     /** 32 packets per burst, DPDK's usual size and the engine's default batch. */
     public static final int DEFAULT_BURST = 32;
+    /** The largest burst accepted: 1024 packets. */
+    public static final int MAX_BURST = 1024;
     /** 3 more {@code tx_burst} calls for what a full TX ring did not take, then the rest is dropped. */
     public static final int DEFAULT_TX_RETRIES = 3;
 
@@ -50,6 +53,7 @@ public final class DpdkPacketIo implements PacketIo {
     private final EthPort port;
     private final Mempool pool;
     private final boolean ownsPortAndPool;
+    private final boolean ownsEal;
     private final int burst;
     private final int txRetries;
     private final ArpResponder arp;
@@ -71,7 +75,7 @@ public final class DpdkPacketIo implements PacketIo {
      * @param txRetries extra {@code tx_burst} calls for unsent packets before they are dropped
      */
     public DpdkPacketIo(Eal eal, EthPort port, int burst, int txRetries) {
-        this(eal, port, null, false, burst, txRetries, LinkLayerSettings.NONE);
+        this(eal, port, null, false, false, burst, txRetries, LinkLayerSettings.NONE);
     }
 
     /**
@@ -85,18 +89,19 @@ public final class DpdkPacketIo implements PacketIo {
      * @param linkLayer what to do at layer 2 before the engine
      */
     public DpdkPacketIo(Eal eal, EthPort port, int burst, int txRetries, LinkLayerSettings linkLayer) {
-        this(eal, port, null, false, burst, txRetries, linkLayer);
+        this(eal, port, null, false, false, burst, txRetries, linkLayer);
     }
 
-    private DpdkPacketIo(Eal eal, EthPort port, Mempool pool, boolean owns, int burst, int txRetries,
-            LinkLayerSettings linkLayer) {
-        if (burst < 1 || burst > 1024 || txRetries < 0) {
+    private DpdkPacketIo(Eal eal, EthPort port, Mempool pool, boolean owns, boolean ownsEal, int burst,
+            int txRetries, LinkLayerSettings linkLayer) {
+        if (burst < 1 || burst > MAX_BURST || txRetries < 0) {
             throw new IllegalArgumentException("burst 1..1024, txRetries >= 0");
         }
         this.eal = eal;
         this.port = port;
         this.pool = pool;
         this.ownsPortAndPool = owns;
+        this.ownsEal = ownsEal;
         this.burst = burst;
         this.txRetries = txRetries;
         this.arp = linkLayer.arp();
@@ -117,11 +122,37 @@ public final class DpdkPacketIo implements PacketIo {
      * @return the data plane
      */
     public static DpdkPacketIo open(Eal eal, String device, PortConfig config) {
-        Mempool pool = Mempool.create(eal, poolName(device), poolSize(config), Mempool.DEFAULT_CACHE_SIZE,
-                Mempool.DEFAULT_DATA_ROOM);
+        return open(eal, device, config, 0, DEFAULT_BURST, DEFAULT_TX_RETRIES, mac -> LinkLayerSettings.NONE, false);
+    }
+
+    /**
+     * Opens a device with its own mempool, and the data plane over it, with every setting; closing
+     * the data plane closes the port and the pool, and EAL too when asked ({@code jvs run}, which
+     * owns the process's EAL through its data plane).
+     *
+     * @param eal the initialised EAL
+     * @param device the device's name, e.g. {@code net_af_packet0}
+     * @param config queues and descriptors
+     * @param mempoolSize mbufs in the pool; 0 sizes it for the port ({@link #poolSize})
+     * @param burst most packets per burst
+     * @param txRetries extra {@code tx_burst} calls for unsent packets before they are dropped
+     * @param linkLayer what to do at layer 2 before the engine, given the port's MAC address
+     * @param closeEal whether {@link #close()} also closes EAL
+     * @return the data plane
+     */
+    public static DpdkPacketIo open(Eal eal, String device, PortConfig config, int mempoolSize, int burst,
+            int txRetries, LongFunction<LinkLayerSettings> linkLayer, boolean closeEal) {
+        Mempool pool = Mempool.create(eal, poolName(device), mempoolSize > 0 ? mempoolSize : poolSize(config),
+                Mempool.DEFAULT_CACHE_SIZE, Mempool.DEFAULT_DATA_ROOM);
         try {
             EthPort port = EthPort.open(eal, device, config, pool);
-            return new DpdkPacketIo(eal, port, pool, true, DEFAULT_BURST, DEFAULT_TX_RETRIES, LinkLayerSettings.NONE);
+            try {
+                return new DpdkPacketIo(eal, port, pool, true, closeEal, burst, txRetries,
+                        linkLayer.apply(port.macAddress()));
+            } catch (RuntimeException e) {
+                port.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -140,7 +171,7 @@ public final class DpdkPacketIo implements PacketIo {
      * @param config the port's configuration
      * @return mbufs
      */
-    static int poolSize(PortConfig config) {
+    public static int poolSize(PortConfig config) {
         long need = (long) config.queues() * (config.rxDescriptors() + config.txDescriptors() + 2L * DEFAULT_BURST)
                 + (config.queues() + 1L) * Mempool.DEFAULT_CACHE_SIZE * 3 / 2;
         long size = Math.max(Mempool.DEFAULT_MBUFS + 1L, Long.highestOneBit(need) << 1);
@@ -150,6 +181,16 @@ public final class DpdkPacketIo implements PacketIo {
     /** Returns the port. @return the port */
     public EthPort port() {
         return port;
+    }
+
+    /** Returns the EAL this data plane runs on. @return the EAL */
+    public Eal eal() {
+        return eal;
+    }
+
+    /** Returns the layer-2 ARP responder, or {@code null} when ARP is not answered. @return the responder */
+    public ArpResponder arpResponder() {
+        return arp;
     }
 
     /** Returns the mempool this data plane created, or {@code null} when the caller owns it. @return the pool */
@@ -332,8 +373,8 @@ public final class DpdkPacketIo implements PacketIo {
     }
 
     /**
-     * Closes the port and frees the mempool when this data plane opened them (the queues' arrays go
-     * with the garbage collector). Call after the workers stopped.
+     * Closes the port and frees the mempool when this data plane opened them, and EAL when it was
+     * given to it (the queues' arrays go with the garbage collector). Call after the workers stopped.
      */
     @Override
     public void close() {
@@ -346,6 +387,9 @@ public final class DpdkPacketIo implements PacketIo {
         if (ownsPortAndPool) {
             port.close();
             pool.close();
+        }
+        if (ownsEal) {
+            eal.close();
         }
     }
 
