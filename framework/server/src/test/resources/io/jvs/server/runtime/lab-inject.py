@@ -5,12 +5,14 @@ Usage: lab-inject.py IFACE DST-MAC SRC-MAC SRC-IP VIP PORT COUNT SYNS
 Sends COUNT each of: runt frames (an Ethernet header and 6 bytes of IPv4), TCP SYNs with a bad IPv4
 header checksum, TCP SYNs with a bad TCP checksum, frames of an unknown EtherType (0x88b5), IPv4
 first fragments (MF set) and non-first fragments to VIP:PORT; then SYNS TCP SYNs to VIP:PORT from
-spoofed sources (SRC-IP's /24, hosts 20..119, random ports). Prints 'sent KIND N' per kind.
+spoofed sources (SRC-IP's /24, hosts 20..119, random ports), at most about 20,000 a second. Prints
+'sent KIND N' per kind.
 """
 import random
 import socket
 import struct
 import sys
+import time
 
 iface, dst, src, src_ip, vip, port, count, syns = sys.argv[1:9]
 port, count, syns = int(port), int(count), int(syns)
@@ -57,6 +59,8 @@ def send(kind, frames):
     for f in frames:
         s.send(f)
         n += 1
+        if n % 20 == 0:
+            time.sleep(0.001)
     print("sent %s %d" % (kind, n), flush=True)
 
 
@@ -66,8 +70,8 @@ send("bad-ipv4-checksum", (ethernet(ipv4(src_ip, vip, 6, tcp_syn(src_ip, vip, 40
 send("bad-tcp-checksum", (ethernet(ipv4(src_ip, vip, 6, tcp_syn(src_ip, vip, 41000 + i, break_checksum=True)))
                           for i in range(count)))
 send("unknown-ethertype", (ethernet(b"\0" * 46, 0x88B5) for _ in range(count)))
-send("first-fragment", (ethernet(ipv4(src_ip, vip, 6, tcp_syn(src_ip, vip, 42000 + i), flags_fragment=0x2000))
-                        for i in range(count)))
+send("first-fragment", (ethernet(ipv4(src_ip, vip, 6, tcp_syn(src_ip, vip, 42000 + i) + b"\0" * 4,
+                                     flags_fragment=0x2000)) for i in range(count)))
 send("later-fragment", (ethernet(ipv4(src_ip, vip, 6, b"\0" * 16, flags_fragment=0x0100)) for _ in range(count)))
 net = src_ip.rsplit(".", 1)[0]
 
