@@ -58,6 +58,7 @@ public final class DpdkPacketIo implements PacketIo {
     private final int txRetries;
     private final ArpResponder arp;
     private final long acceptedMac;
+    private final NeighborResolver resolver;
     /**
      * Holds the queues' mbuf-pointer arrays. Automatic, not shared: FFM keeps a downcall argument's
      * arena alive during the call, which for a shared arena costs two atomic operations per burst.
@@ -106,6 +107,11 @@ public final class DpdkPacketIo implements PacketIo {
         this.txRetries = txRetries;
         this.arp = linkLayer.arp();
         this.acceptedMac = linkLayer.acceptedMac();
+        this.resolver = linkLayer.resolver();
+        if (resolver != null && pool == null) {
+            throw new IllegalArgumentException("neighbour resolution sends ARP requests from the data plane's own"
+                    + " mempool: open the port with DpdkPacketIo.open(...)");
+        }
         this.queues = new QueueState[port.queueCount()];
         for (int q = 0; q < queues.length; q++) {
             queues[q] = new QueueState(port.queue(q), burst, arena);
@@ -188,6 +194,11 @@ public final class DpdkPacketIo implements PacketIo {
         return eal;
     }
 
+    /** Returns the neighbour resolver, or {@code null} when frames carry final MACs. @return the resolver */
+    public NeighborResolver resolver() {
+        return resolver;
+    }
+
     /** Returns the layer-2 ARP responder, or {@code null} when ARP is not answered. @return the responder */
     public ArpResponder arpResponder() {
         return arp;
@@ -211,6 +222,15 @@ public final class DpdkPacketIo implements PacketIo {
             s.owner = Thread.currentThread();
         }
         MemorySegment rx = s.rx;
+        NeighborResolver r = resolver;
+        long now = 0;
+        if (r != null) {
+            now = r.clock().getAsLong();
+            s.now = now;
+            if (s.heldCount > 0) {
+                releaseHeld(s, r, now);
+            }
+        }
         int n = s.ethQueue.receive(rx, Math.min(batch.capacity(), burst));
         int kept = 0;
         int freed = 0;
@@ -230,6 +250,11 @@ public final class DpdkPacketIo implements PacketIo {
             if (acceptedMac != 0 && length >= MIN_HEADER && !accepts(start)) {
                 s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
                 s.counters[QueueState.MAC_FILTERED]++;
+                continue;
+            }
+            if (r != null && r.learn(Mbuf.ADDRESS_SPACE, start, length, arp, now) == NeighborResolver.CONSUMED) {
+                s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                s.counters[QueueState.ARP_LEARNED]++;
                 continue;
             }
             if (arp != null && arp.answer(Mbuf.ADDRESS_SPACE, start, length)) {
@@ -299,6 +324,17 @@ public final class DpdkPacketIo implements PacketIo {
                     }
                     Mbuf.setData(m, (int) dataOff, length);
                 }
+                if (resolver != null && NeighborResolver.isToken(MacAddress.read(Mbuf.ADDRESS_SPACE, start))) {
+                    int outcome = resolve(s, resolver, m, start);
+                    if (outcome == HELD) {
+                        continue;
+                    }
+                    if (outcome != SEND) {
+                        free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                        counters[outcome == NO_ROUTE ? QueueState.NO_ROUTE_DROPS : QueueState.UNRESOLVED_DROPS]++;
+                        continue;
+                    }
+                }
                 tx.setAtIndex(ValueLayout.JAVA_LONG, pending++, m);
             } else {
                 free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
@@ -329,6 +365,100 @@ public final class DpdkPacketIo implements PacketIo {
         counters[QueueState.TRANSMITTED] += sent;
         batch.setCount(0);
         return sent;
+    }
+
+    private static final int SEND = 0;
+    private static final int HELD = 1;
+    private static final int NO_ROUTE = 2;
+    private static final int UNRESOLVED = 3;
+
+    /**
+     * Resolves a frame's next-hop token: writes the neighbour's MAC ({@link #SEND}), or holds the
+     * frame while the neighbour is asked ({@link #HELD}), or says why it must be freed.
+     */
+    private int resolve(QueueState s, NeighborResolver r, long m, long frame) {
+        int destination = (int) MacAddress.read(Mbuf.ADDRESS_SPACE, frame);
+        int hop = r.routes().nextHop(destination);
+        if (hop == Ipv4Routes.NO_ROUTE) {
+            return NO_ROUTE;
+        }
+        NeighborCache cache = r.cache();
+        int slot = cache.claim(hop);
+        if (slot == NeighborCache.MISSING) {
+            return UNRESOLVED;
+        }
+        long now = s.now;
+        long mac = cache.mac(slot);
+        if (mac != 0) {
+            MacAddress.write(Mbuf.ADDRESS_SPACE, frame, mac);
+            if (cache.isStale(slot, r.timeoutNanos(), now) && cache.takeRequestTurn(slot, r.retryNanos(), now)) {
+                sendRequest(s, r, hop);
+            }
+            return SEND;
+        }
+        if (cache.takeRequestTurn(slot, r.retryNanos(), now)) {
+            sendRequest(s, r, hop);
+        }
+        if (s.heldCount == QueueState.HOLD) {
+            return UNRESOLVED;
+        }
+        int h = s.heldCount++;
+        s.heldMbufs[h] = m;
+        s.heldHops[h] = hop;
+        s.heldSince[h] = now;
+        s.counters[QueueState.HELD]++;
+        return HELD;
+    }
+
+    /** Sends the held frames whose neighbour answered, frees those that waited too long. */
+    private void releaseHeld(QueueState s, NeighborResolver r, long now) {
+        int sending = 0;
+        int freeing = 0;
+        int kept = 0;
+        for (int i = 0; i < s.heldCount; i++) {
+            long m = s.heldMbufs[i];
+            int slot = r.cache().find(s.heldHops[i]);
+            long mac = slot == NeighborCache.MISSING ? 0 : r.cache().mac(slot);
+            if (mac != 0) {
+                MacAddress.write(Mbuf.ADDRESS_SPACE, Mbuf.bufAddr(m) + Mbuf.dataOff(m), mac);
+                s.release.setAtIndex(ValueLayout.JAVA_LONG, sending++, m);
+            } else if (now - s.heldSince[i] > r.holdNanos()) {
+                s.releaseFree.setAtIndex(ValueLayout.JAVA_LONG, freeing++, m);
+                s.counters[QueueState.UNRESOLVED_DROPS]++;
+            } else {
+                s.heldMbufs[kept] = m;
+                s.heldHops[kept] = s.heldHops[i];
+                s.heldSince[kept] = s.heldSince[i];
+                kept++;
+            }
+        }
+        s.heldCount = kept;
+        if (sending > 0) {
+            int sent = s.ethQueue.transmit(s.release, sending);
+            s.counters[QueueState.TRANSMITTED] += sent;
+            for (int i = sent; i < sending; i++) {
+                s.releaseFree.setAtIndex(ValueLayout.JAVA_LONG, freeing++, s.release.getAtIndex(ValueLayout.JAVA_LONG, i));
+                s.counters[QueueState.TX_DROPS]++;
+            }
+        }
+        if (freeing > 0) {
+            FastPath.freeBulk(s.releaseFree, freeing);
+        }
+    }
+
+    /** Sends one ARP request for a neighbour from the queue (slow path: at most one per neighbour and retry interval). */
+    private void sendRequest(QueueState s, NeighborResolver r, int neighbour) {
+        r.writeRequest(s.request, 0, neighbour);
+        long m = pool.allocateCopy(s.request, 0, NeighborResolver.REQUEST_LENGTH);
+        if (m == 0) {
+            return;
+        }
+        s.release.setAtIndex(ValueLayout.JAVA_LONG, 0, m);
+        if (s.ethQueue.transmit(s.release, 1) == 1) {
+            s.counters[QueueState.ARP_REQUESTS]++;
+        } else {
+            FastPath.freeBulk(s.release, 1);
+        }
     }
 
     /**
@@ -384,6 +514,15 @@ public final class DpdkPacketIo implements PacketIo {
             }
             closed = true;
         }
+        for (QueueState q : queues) {
+            for (int i = 0; i < q.heldCount; i++) {
+                q.releaseFree.setAtIndex(ValueLayout.JAVA_LONG, i, q.heldMbufs[i]);
+            }
+            if (q.heldCount > 0) {
+                FastPath.freeBulk(q.releaseFree, q.heldCount);
+                q.heldCount = 0;
+            }
+        }
         if (ownsPortAndPool) {
             port.close();
             pool.close();
@@ -406,14 +545,29 @@ public final class DpdkPacketIo implements PacketIo {
         static final int BAD_GEOMETRY_DROPS = 15;
         static final int ARP_REPLIES = 16;
         static final int MAC_FILTERED = 17;
+        static final int ARP_REQUESTS = 18;
+        static final int ARP_LEARNED = 19;
+        static final int HELD = 20;
+        static final int UNRESOLVED_DROPS = 21;
+        static final int NO_ROUTE_DROPS = 22;
+        /** Frames a queue holds at most while their next hop is asked for. */
+        static final int HOLD = 64;
 
         final EthQueue ethQueue;
         final MemorySegment rx;
         final MemorySegment tx;
         final MemorySegment free;
         final MemorySegment replies;
-        /** Ten counters, padded by a cache line on each side against false sharing. */
-        final long[] counters = new long[8 + 10 + 8];
+        /** Fifteen counters, padded by a cache line on each side against false sharing. */
+        final long[] counters = new long[8 + 15 + 8];
+        final long[] heldMbufs = new long[HOLD];
+        final int[] heldHops = new int[HOLD];
+        final long[] heldSince = new long[HOLD];
+        final MemorySegment release;
+        final MemorySegment releaseFree;
+        final MemorySegment request;
+        int heldCount;
+        long now;
         Thread owner;
 
         QueueState(EthQueue ethQueue, int burst, Arena arena) {
@@ -422,13 +576,17 @@ public final class DpdkPacketIo implements PacketIo {
             this.tx = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.free = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.replies = arena.allocate(ValueLayout.JAVA_LONG, burst);
+            this.release = arena.allocate(ValueLayout.JAVA_LONG, HOLD);
+            this.releaseFree = arena.allocate(ValueLayout.JAVA_LONG, HOLD);
+            this.request = arena.allocate(NeighborResolver.REQUEST_LENGTH, 8);
         }
 
         /** Reads the counters with opaque loads, so that a reader polling them sees them advance. */
         QueueCounters snapshot() {
             return new QueueCounters(read(RECEIVED), read(TRANSMITTED), read(DROPS), read(KERNEL_DROPS),
                     read(TX_RETRIES), read(TX_DROPS), read(MULTI_SEGMENT_DROPS), read(BAD_GEOMETRY_DROPS),
-                    read(ARP_REPLIES), read(MAC_FILTERED));
+                    read(ARP_REPLIES), read(MAC_FILTERED), read(ARP_REQUESTS), read(ARP_LEARNED), read(HELD),
+                    read(UNRESOLVED_DROPS), read(NO_ROUTE_DROPS));
         }
 
         private long read(int index) {

@@ -6,12 +6,16 @@ import io.jvs.dpdk.DpdkLibrary;
 import io.jvs.dpdk.DpdkPacketIo;
 import io.jvs.dpdk.Eal;
 import io.jvs.dpdk.EalConfig;
+import io.jvs.dpdk.Ipv4Routes;
+import io.jvs.dpdk.NeighborCache;
+import io.jvs.dpdk.NeighborResolver;
 import io.jvs.dpdk.LinkLayerSettings;
 import io.jvs.dpdk.PortConfig;
 import io.jvs.engine.Engine;
 import io.jvs.engine.EngineSettings;
 import io.jvs.engine.io.PacketIo;
 import io.jvs.engine.pipeline.ForwardingSettings;
+import io.jvs.engine.pipeline.NeighborTable;
 import io.jvs.engine.service.IpAddress;
 import io.jvs.engine.service.ServiceChangeListener;
 import io.jvs.engine.service.ServiceTable;
@@ -38,6 +42,8 @@ import java.util.Set;
  *          ├─ layer 2: ARP answers for the virtual, local and listed addresses; MAC filter
  *          └─ engine workers (NAT, FULLNAT, DR, tunnels) ──> the same queue
  *   own MAC = the port's MAC (replaces engine.forwarding.own-mac)
+ *   gateway / routes / on-link set: next hops resolved by ARP (NeighborResolver); the engine's
+ *   neighbour table answers tokens for IPv4 addresses without a static entry
  * </pre>
  *
  * The ARP responder follows the services: a reload that adds a virtual address makes jvs answer
@@ -70,7 +76,8 @@ final class DpdkLauncher implements DataPlaneLauncher {
             io = DpdkPacketIo.open(eal, dpdk.device(), port, dpdk.mempoolSize(),
                     Math.min(config.engine().batchSize(), DpdkPacketIo.MAX_BURST), dpdk.txRetries(),
                     mac -> new LinkLayerSettings(dpdk.answerArp()
-                            ? new ArpResponder(mac, ownedAddresses(config, null)) : null, dpdk.macFilter() ? mac : 0),
+                            ? new ArpResponder(mac, ownedAddresses(config, null)) : null, dpdk.macFilter() ? mac : 0,
+                            resolves(dpdk) ? resolver(config, mac) : null),
                     true);
         } catch (RuntimeException e) {
             eal.close();
@@ -92,12 +99,54 @@ final class DpdkLauncher implements DataPlaneLauncher {
                 dpdk.ealArguments());
     }
 
+    /** Neighbour capacity of the ARP cache: 4096 addresses (clients on the segment, servers, routers). */
+    static final int NEIGHBOR_CAPACITY = 4096;
+
+    /**
+     * Tells whether next hops are resolved by ARP: when {@code gateway}, {@code routes} or
+     * {@code on-link} says where destinations are.
+     *
+     * @param dpdk the section
+     * @return {@code true} to resolve
+     */
+    static boolean resolves(DpdkConfig dpdk) {
+        return dpdk.gateway() != null || !dpdk.routes().isEmpty() || !dpdk.onLink().isEmpty();
+    }
+
+    private static NeighborResolver resolver(JvsConfig config, long mac) {
+        DpdkConfig dpdk = config.engine().dpdk();
+        List<Ipv4Routes.Entry> entries = new ArrayList<>();
+        for (DpdkConfig.Prefix p : dpdk.onLink()) {
+            entries.add(new Ipv4Routes.Entry(p.address(), p.length(), 0));
+        }
+        for (DpdkConfig.Route r : dpdk.routes()) {
+            entries.add(new Ipv4Routes.Entry(r.prefix().address(), r.prefix().length(), r.nextHop()));
+        }
+        List<Integer> sources = new ArrayList<>();
+        dpdk.addresses().forEach(a -> sources.add(a.w0()));
+        config.engine().forwarding().localAddresses().stream().filter(a -> a.family() == AddressFamily.IPV4)
+                .forEach(a -> sources.add(a.w0()));
+        Ipv4Routes routes = new Ipv4Routes(entries, dpdk.gateway() == null ? Ipv4Routes.NO_ROUTE : dpdk.gateway().w0(),
+                sources);
+        return new NeighborResolver(routes, new NeighborCache(NEIGHBOR_CAPACITY), mac,
+                dpdk.neighborTimeoutSeconds() * 1_000_000_000L, NeighborResolver.DEFAULT_RETRY_NANOS,
+                NeighborResolver.DEFAULT_HOLD_NANOS, System::nanoTime);
+    }
+
     @Override
     public EngineSettings engineSettings(JvsConfig config) {
         EngineSettings settings = config.toEngineSettings();
         ForwardingSettings f = settings.forwarding();
+        DpdkConfig dpdk = config.engine().dpdk();
         long ownMac = io == null ? f.ownMac() : io.port().macAddress();
-        return settings.withForwarding(new ForwardingSettings(ownMac, f.gatewayMac(), f.mtu(), f.tunnelSource4(),
+        long gatewayMac = f.gatewayMac();
+        if (resolves(dpdk)) {
+            settings = settings.withNeighbors(NeighborTable.resolvingIpv4(config.engine().neighbors()));
+            if (dpdk.gateway() != null) {
+                gatewayMac = NeighborTable.token(dpdk.gateway().w0());
+            }
+        }
+        return settings.withForwarding(new ForwardingSettings(ownMac, gatewayMac, f.mtu(), f.tunnelSource4(),
                 f.tunnelSource6(), f.guePort(), f.localAddresses(), f.localPortFirst(), f.localPortLast()));
     }
 

@@ -2,6 +2,7 @@ package io.jvs.server.runtime;
 
 import io.jvs.dpdk.DpdkPacketIo;
 import io.jvs.dpdk.LinkStatus;
+import io.jvs.engine.packet.MacAddress;
 import io.jvs.server.metrics.MetricFamily;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -55,6 +56,12 @@ final class DpdkStatus {
         out.append("link ").append(link.up() ? "up" : "down").append(' ').append(link.speedMbps()).append("Mbps\n");
         components(io.statistics()).forEach((k, v) -> out.append("port.").append(k).append(' ').append(v).append('\n'));
         components(io.totals()).forEach((k, v) -> out.append("total.").append(k).append(' ').append(v).append('\n'));
+        if (io.resolver() != null) {
+            io.resolver().cache().entries().forEach((a, mac) -> out.append("neighbor ")
+                    .append((a >>> 24) & 0xff).append('.').append((a >>> 16) & 0xff).append('.')
+                    .append((a >>> 8) & 0xff).append('.').append(a & 0xff).append(' ')
+                    .append(mac == 0 ? "incomplete" : MacAddress.format(mac)).append('\n'));
+        }
         for (int q = 0; q < io.queueCount(); q++) {
             String prefix = "queue" + q + ".";
             components(io.counters(q)).forEach((k, v) -> out.append(prefix).append(k).append(' ').append(v)

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * Needs root, DPDK 22.11, iproute2, ethtool, curl and python3 (wrk for the load row); skips, saying
  * which, otherwise. The namespaces carry this JVM's PID; they and every process started in them are
- * removed after the class, also when a test fails, and stale ones of dead runs before it starts.
+ * removed after the class, also when a test fails, and stale ones of dead runs before it starts. jvs is
+ * given no MAC address: it resolves the clients and backends by ARP ({@code engine.dpdk.on-link}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DpdkNamespaceLabTest {
@@ -178,19 +179,16 @@ class DpdkNamespaceLabTest {
         s.append("  workers: 1\n");
         s.append("  connections-per-worker: 64Ki\n");
         s.append("  forwarding:\n");
-        s.append("    gateway-mac: \"").append(CLIENT_MAC).append("\"\n");
         s.append("    tunnel-source-ipv4: ").append(BACKEND_GATEWAY).append('\n');
         s.append("    gue-port: ").append(GUE_PORT).append('\n');
         s.append("    local-addresses: [").append(LOCAL_ADDRESS).append("]\n");
-        s.append("  neighbors:\n");
-        for (int n = 1; n <= 3; n++) {
-            s.append("    ").append(BACKENDS[n - 1]).append(": \"").append(backendMac(n)).append("\"\n");
-        }
         s.append("  dpdk:\n");
         s.append("    device: net_af_packet0\n");
         s.append("    virtual-devices: [\"net_af_packet0,iface=lb0,qpairs=1,framecnt=4096\"]\n");
         s.append("    file-prefix: ").append(lab.prefix()).append('\n');
         s.append("    addresses: [").append(CLIENT_GATEWAY).append(", ").append(BACKEND_GATEWAY).append("]\n");
+        // no static MACs: the clients' and the backends' are resolved by ARP on these prefixes
+        s.append("    on-link: [\"198.51.100.0/25\", \"203.0.113.0/24\"]\n");
         s.append("admin:\n  port: ").append(ADMIN_PORT).append('\n');
         s.append("services:\n");
         service(s, NAT_VIP, 80, NAT_PORT, "nat", null);
@@ -346,7 +344,10 @@ class DpdkNamespaceLabTest {
             List<Integer> seen = curlSeries(row[1], REQUESTS);
             System.out.printf("%-8s %-28s %d/%d answered, backends: %s%n", row[0], row[1],
                     seen.stream().filter(b -> b != 0).count(), REQUESTS, seen);
-            assertTrue(seen.stream().allMatch(b -> b != 0), row[0] + ": unanswered requests " + seen);
+            if (!seen.stream().allMatch(b -> b != 0)) {
+                fail(row[0] + ": unanswered requests " + seen + "\n" + admin("/proc/jvs/dataplane") + workerEvents()
+                        + "\n" + admin("/proc/net/ip_vs_conn"));
+            }
             for (int i = 1; i < seen.size(); i++) {
                 assertEquals(seen.get(i - 1) % 3 + 1, seen.get(i), row[0] + ": not round robin " + seen);
             }
@@ -387,9 +388,19 @@ class DpdkNamespaceLabTest {
         assertEquals(in, stats.get("inPackets") - packetsBefore, "ip_vs_stats InPkts = the destinations' in packets");
         assertTrue(metric(metrics, "jvs_dpdk_queue_total", "queue", "0", "counter", "arp-replies") > 0,
                 "ARP answered by jvs");
+        assertTrue(metric(metrics, "jvs_dpdk_queue_total", "queue", "0", "counter", "arp-requests") >= 3,
+                "jvs asked for the backends' MACs");
+        assertTrue(metric(metrics, "jvs_dpdk_queue_total", "queue", "0", "counter", "arp-learned") >= 3,
+                "jvs learned them from the replies");
         assertTrue(metric(metrics, "jvs_dpdk_port_total", "counter", "received-packets") > 0);
         String status = admin("/proc/jvs/dataplane");
         assertTrue(status.contains("device net_af_packet0") && status.contains("queue0.transmitted "), status);
+        for (int n = 1; n <= 3; n++) {
+            assertTrue(status.contains("neighbor " + BACKENDS[n - 1] + " " + backendMac(n)), "resolved backend " + n
+                    + ":\n" + status);
+        }
+        assertTrue(status.contains("neighbor " + CLIENT + " " + CLIENT_MAC), "the client, learned from its ARP request"
+                + " for its gateway:\n" + status);
     }
 
     @Test
