@@ -74,7 +74,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
     public enum ExceptionPolicy {
         /** Freed and counted. */
         DROP,
-        /** Written to a TAP interface ({@code exception-interface}) whose kernel side answers them. */
+        /** Written to a TAP interface whose kernel side answers them: not implemented yet, refused at start. */
         KERNEL;
 
         /**
@@ -246,8 +246,8 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
     public static final String EXCEPTION = "exception";
     /**
      * Default {@code drop}: frames that are for no service (and no ARP request) are freed and counted.
-     * {@code kernel} hands them to a TAP interface so that the host's stack answers them (ssh, ping to
-     * the port's address), at the cost of a copy per such frame.
+     * {@code kernel} would hand them to a TAP interface so that the host's stack answers them (ssh,
+     * ping to the port's address); it is not implemented yet and refused when jvs starts.
      */
     public static final ExceptionPolicy EXCEPTION_DEFAULT = ExceptionPolicy.DROP;
 

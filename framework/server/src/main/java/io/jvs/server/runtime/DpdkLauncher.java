@@ -66,6 +66,10 @@ final class DpdkLauncher implements DataPlaneLauncher {
     @Override
     public PacketIo open(JvsConfig config) throws IOException {
         DpdkConfig dpdk = config.engine().dpdk();
+        if (dpdk.exception() == DpdkConfig.ExceptionPolicy.KERNEL) {
+            throw new IllegalArgumentException("engine.dpdk.exception: kernel (a TAP exception port) is not"
+                    + " implemented yet; use drop");
+        }
         DpdkLibrary.unavailableReason().ifPresent(reason -> {
             throw new DpdkException("engine.data-plane: dpdk cannot run: " + reason);
         });
