@@ -257,6 +257,16 @@ class DpdkNamespaceLabTest {
         return lab.in("lb", "curl", "-s", "-m", "5", "http://127.0.0.1:" + ADMIN_PORT + path);
     }
 
+    /** Requests each backend logged on a port from a client address, once the log shows {@code total} (at most 3 s). */
+    static int[] served(int port, String client, int total) throws InterruptedException {
+        int[] counts = served(port, client);
+        for (int i = 0; i < 60 && counts[0] + counts[1] + counts[2] < total; i++) {
+            Thread.sleep(50);
+            counts = served(port, client);
+        }
+        return counts;
+    }
+
     /** Requests each backend logged on a port from a client address. */
     static int[] served(int port, String client) {
         int[] counts = new int[3];
@@ -353,7 +363,7 @@ class DpdkNamespaceLabTest {
             }
             int[] perBackend = new int[3];
             seen.forEach(b -> perBackend[b - 1]++);
-            int[] logged = served(Integer.parseInt(row[4]), row[5]);
+            int[] logged = served(Integer.parseInt(row[4]), row[5], REQUESTS);
             assertEquals(List.of(3, 3, 3), List.of(perBackend[0], perBackend[1], perBackend[2]), row[0]);
             assertEquals(List.of(3, 3, 3), List.of(logged[0], logged[1], logged[2]),
                     row[0] + ": what the backends logged from " + row[5]);

@@ -30,10 +30,11 @@ final class NamespaceLab implements AutoCloseable {
     static final class Background {
         private final Process process;
         private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        private final Thread reader;
 
         Background(Process process) {
             this.process = process;
-            Thread.ofPlatform().daemon(true).start(() -> {
+            this.reader = Thread.ofPlatform().daemon(true).start(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                         StandardCharsets.UTF_8))) {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -77,6 +78,7 @@ final class NamespaceLab implements AutoCloseable {
                     return true;
                 }
                 if (!process.isAlive()) {
+                    reader.join(2000);
                     return lines().stream().anyMatch(match);
                 }
                 Thread.sleep(50);

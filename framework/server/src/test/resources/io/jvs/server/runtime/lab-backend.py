@@ -2,7 +2,7 @@
 """A lab backend: HTTP/1.1 on several ports, answering 'backend ID port PORT'.
 
 Usage: lab-backend.py ID PORT [PORT...]
-Every answered request prints one line 'served PORT CLIENT-ADDRESS PATH' on stdout (flushed), so that
+Every request prints one line, before it is answered, 'served PORT CLIENT-ADDRESS PATH' on stdout (flushed), so that
 the test counts what each backend saw. GET /stream?bytes=N&chunks=K sends N deterministic bytes
 (byte i = i % 251) in K pieces 50 ms apart: a long-lived flow.
 """
@@ -28,6 +28,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         port = self.server.server_address[1]
         url = urllib.parse.urlparse(self.path)
+        with LOCK:
+            print("served %d %s %s" % (port, self.client_address[0], url.path), flush=True)
         if url.path == "/stream":
             q = urllib.parse.parse_qs(url.query)
             total = int(q.get("bytes", ["1000000"])[0])
@@ -50,8 +52,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
-        with LOCK:
-            print("served %d %s %s" % (port, self.client_address[0], url.path), flush=True)
 
     def log_message(self, *args):
         pass
