@@ -19,15 +19,16 @@ import java.util.List;
  * reply:    eth dst=H        src=OWN  | ARP op=2 sha=OWN spa=A tha=H tpa=h
  * </pre>
  *
- * <p>Only untagged Ethernet/IPv4 requests are answered. Allocation-free; immutable, so shared by
- * all queues.
+ * <p>Only untagged Ethernet/IPv4 requests are answered. Allocation-free; shared by all queues. The
+ * address set is replaced as a whole ({@link #setAddresses}, one volatile write), so that virtual
+ * addresses added by a reload are answered at once.
  */
 public final class ArpResponder {
 
     private static final int ETHERNET_HEADER_BYTES = EthernetHeader.LENGTH;
 
     private final long ownMac;
-    private final int[] addresses;
+    private volatile int[] addresses;
 
     /**
      * Creates a responder.
@@ -37,7 +38,30 @@ public final class ArpResponder {
      */
     public ArpResponder(long ownMac, List<Integer> ipv4Addresses) {
         this.ownMac = ownMac;
-        this.addresses = ipv4Addresses.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+        this.addresses = sorted(ipv4Addresses);
+    }
+
+    private static int[] sorted(List<Integer> ipv4Addresses) {
+        return ipv4Addresses.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+    }
+
+    /**
+     * Replaces the addresses answered for; any thread, visible to the workers' next frame.
+     *
+     * @param ipv4Addresses the addresses, as 32-bit words
+     */
+    public void setAddresses(List<Integer> ipv4Addresses) {
+        this.addresses = sorted(ipv4Addresses);
+    }
+
+    /**
+     * Tells whether an address is answered for.
+     *
+     * @param ipv4 the address as a word
+     * @return {@code true} when ARP requests for it are answered
+     */
+    public boolean owns(int ipv4) {
+        return Arrays.binarySearch(addresses, ipv4) >= 0;
     }
 
     /** Returns the MAC address replies carry. @return the address in the low 48 bits */

@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.LongFunction;
 
 /**
  * The engine's {@link PacketIo} over a DPDK port: queue {@code q} of the port is worker {@code q}'s
@@ -41,6 +42,8 @@ public final class DpdkPacketIo implements PacketIo {
 
     /** 32 packets per burst, DPDK's usual size and the engine's default batch. */
     public static final int DEFAULT_BURST = 32;
+    /** The largest burst accepted: 1024 packets. */
+    public static final int MAX_BURST = 1024;
     /** 3 more {@code tx_burst} calls for what a full TX ring did not take, then the rest is dropped. */
     public static final int DEFAULT_TX_RETRIES = 3;
 
@@ -50,10 +53,12 @@ public final class DpdkPacketIo implements PacketIo {
     private final EthPort port;
     private final Mempool pool;
     private final boolean ownsPortAndPool;
+    private final boolean ownsEal;
     private final int burst;
     private final int txRetries;
     private final ArpResponder arp;
     private final long acceptedMac;
+    private final NeighborResolver resolver;
     /**
      * Holds the queues' mbuf-pointer arrays. Automatic, not shared: FFM keeps a downcall argument's
      * arena alive during the call, which for a shared arena costs two atomic operations per burst.
@@ -71,7 +76,7 @@ public final class DpdkPacketIo implements PacketIo {
      * @param txRetries extra {@code tx_burst} calls for unsent packets before they are dropped
      */
     public DpdkPacketIo(Eal eal, EthPort port, int burst, int txRetries) {
-        this(eal, port, null, false, burst, txRetries, LinkLayerSettings.NONE);
+        this(eal, port, null, false, false, burst, txRetries, LinkLayerSettings.NONE);
     }
 
     /**
@@ -85,22 +90,28 @@ public final class DpdkPacketIo implements PacketIo {
      * @param linkLayer what to do at layer 2 before the engine
      */
     public DpdkPacketIo(Eal eal, EthPort port, int burst, int txRetries, LinkLayerSettings linkLayer) {
-        this(eal, port, null, false, burst, txRetries, linkLayer);
+        this(eal, port, null, false, false, burst, txRetries, linkLayer);
     }
 
-    private DpdkPacketIo(Eal eal, EthPort port, Mempool pool, boolean owns, int burst, int txRetries,
-            LinkLayerSettings linkLayer) {
-        if (burst < 1 || burst > 1024 || txRetries < 0) {
+    private DpdkPacketIo(Eal eal, EthPort port, Mempool pool, boolean owns, boolean ownsEal, int burst,
+            int txRetries, LinkLayerSettings linkLayer) {
+        if (burst < 1 || burst > MAX_BURST || txRetries < 0) {
             throw new IllegalArgumentException("burst 1..1024, txRetries >= 0");
         }
         this.eal = eal;
         this.port = port;
         this.pool = pool;
         this.ownsPortAndPool = owns;
+        this.ownsEal = ownsEal;
         this.burst = burst;
         this.txRetries = txRetries;
         this.arp = linkLayer.arp();
         this.acceptedMac = linkLayer.acceptedMac();
+        this.resolver = linkLayer.resolver();
+        if (resolver != null && pool == null) {
+            throw new IllegalArgumentException("neighbour resolution sends ARP requests from the data plane's own"
+                    + " mempool: open the port with DpdkPacketIo.open(...)");
+        }
         this.queues = new QueueState[port.queueCount()];
         for (int q = 0; q < queues.length; q++) {
             queues[q] = new QueueState(port.queue(q), burst, arena);
@@ -117,11 +128,37 @@ public final class DpdkPacketIo implements PacketIo {
      * @return the data plane
      */
     public static DpdkPacketIo open(Eal eal, String device, PortConfig config) {
-        Mempool pool = Mempool.create(eal, poolName(device), poolSize(config), Mempool.DEFAULT_CACHE_SIZE,
-                Mempool.DEFAULT_DATA_ROOM);
+        return open(eal, device, config, 0, DEFAULT_BURST, DEFAULT_TX_RETRIES, mac -> LinkLayerSettings.NONE, false);
+    }
+
+    /**
+     * Opens a device with its own mempool, and the data plane over it, with every setting; closing
+     * the data plane closes the port and the pool, and EAL too when asked ({@code jvs run}, which
+     * owns the process's EAL through its data plane).
+     *
+     * @param eal the initialised EAL
+     * @param device the device's name, e.g. {@code net_af_packet0}
+     * @param config queues and descriptors
+     * @param mempoolSize mbufs in the pool; 0 sizes it for the port ({@link #poolSize})
+     * @param burst most packets per burst
+     * @param txRetries extra {@code tx_burst} calls for unsent packets before they are dropped
+     * @param linkLayer what to do at layer 2 before the engine, given the port's MAC address
+     * @param closeEal whether {@link #close()} also closes EAL
+     * @return the data plane
+     */
+    public static DpdkPacketIo open(Eal eal, String device, PortConfig config, int mempoolSize, int burst,
+            int txRetries, LongFunction<LinkLayerSettings> linkLayer, boolean closeEal) {
+        Mempool pool = Mempool.create(eal, poolName(device), mempoolSize > 0 ? mempoolSize : poolSize(config),
+                Mempool.DEFAULT_CACHE_SIZE, Mempool.DEFAULT_DATA_ROOM);
         try {
             EthPort port = EthPort.open(eal, device, config, pool);
-            return new DpdkPacketIo(eal, port, pool, true, DEFAULT_BURST, DEFAULT_TX_RETRIES, LinkLayerSettings.NONE);
+            try {
+                return new DpdkPacketIo(eal, port, pool, true, closeEal, burst, txRetries,
+                        linkLayer.apply(port.macAddress()));
+            } catch (RuntimeException e) {
+                port.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -140,7 +177,7 @@ public final class DpdkPacketIo implements PacketIo {
      * @param config the port's configuration
      * @return mbufs
      */
-    static int poolSize(PortConfig config) {
+    public static int poolSize(PortConfig config) {
         long need = (long) config.queues() * (config.rxDescriptors() + config.txDescriptors() + 2L * DEFAULT_BURST)
                 + (config.queues() + 1L) * Mempool.DEFAULT_CACHE_SIZE * 3 / 2;
         long size = Math.max(Mempool.DEFAULT_MBUFS + 1L, Long.highestOneBit(need) << 1);
@@ -150,6 +187,21 @@ public final class DpdkPacketIo implements PacketIo {
     /** Returns the port. @return the port */
     public EthPort port() {
         return port;
+    }
+
+    /** Returns the EAL this data plane runs on. @return the EAL */
+    public Eal eal() {
+        return eal;
+    }
+
+    /** Returns the neighbour resolver, or {@code null} when frames carry final MACs. @return the resolver */
+    public NeighborResolver resolver() {
+        return resolver;
+    }
+
+    /** Returns the layer-2 ARP responder, or {@code null} when ARP is not answered. @return the responder */
+    public ArpResponder arpResponder() {
+        return arp;
     }
 
     /** Returns the mempool this data plane created, or {@code null} when the caller owns it. @return the pool */
@@ -170,6 +222,15 @@ public final class DpdkPacketIo implements PacketIo {
             s.owner = Thread.currentThread();
         }
         MemorySegment rx = s.rx;
+        NeighborResolver r = resolver;
+        long now = 0;
+        if (r != null) {
+            now = r.clock().getAsLong();
+            s.now = now;
+            if (s.heldCount > 0) {
+                releaseHeld(s, r, now);
+            }
+        }
         int n = s.ethQueue.receive(rx, Math.min(batch.capacity(), burst));
         int kept = 0;
         int freed = 0;
@@ -189,6 +250,11 @@ public final class DpdkPacketIo implements PacketIo {
             if (acceptedMac != 0 && length >= MIN_HEADER && !accepts(start)) {
                 s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
                 s.counters[QueueState.MAC_FILTERED]++;
+                continue;
+            }
+            if (r != null && r.learn(Mbuf.ADDRESS_SPACE, start, length, arp, now) == NeighborResolver.CONSUMED) {
+                s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                s.counters[QueueState.ARP_LEARNED]++;
                 continue;
             }
             if (arp != null && arp.answer(Mbuf.ADDRESS_SPACE, start, length)) {
@@ -258,6 +324,17 @@ public final class DpdkPacketIo implements PacketIo {
                     }
                     Mbuf.setData(m, (int) dataOff, length);
                 }
+                if (resolver != null && NeighborResolver.isToken(MacAddress.read(Mbuf.ADDRESS_SPACE, start))) {
+                    int outcome = resolve(s, resolver, m, start);
+                    if (outcome == HELD) {
+                        continue;
+                    }
+                    if (outcome != SEND) {
+                        free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                        counters[outcome == NO_ROUTE ? QueueState.NO_ROUTE_DROPS : QueueState.UNRESOLVED_DROPS]++;
+                        continue;
+                    }
+                }
                 tx.setAtIndex(ValueLayout.JAVA_LONG, pending++, m);
             } else {
                 free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
@@ -288,6 +365,100 @@ public final class DpdkPacketIo implements PacketIo {
         counters[QueueState.TRANSMITTED] += sent;
         batch.setCount(0);
         return sent;
+    }
+
+    private static final int SEND = 0;
+    private static final int HELD = 1;
+    private static final int NO_ROUTE = 2;
+    private static final int UNRESOLVED = 3;
+
+    /**
+     * Resolves a frame's next-hop token: writes the neighbour's MAC ({@link #SEND}), or holds the
+     * frame while the neighbour is asked ({@link #HELD}), or says why it must be freed.
+     */
+    private int resolve(QueueState s, NeighborResolver r, long m, long frame) {
+        int destination = (int) MacAddress.read(Mbuf.ADDRESS_SPACE, frame);
+        int hop = r.routes().nextHop(destination);
+        if (hop == Ipv4Routes.NO_ROUTE) {
+            return NO_ROUTE;
+        }
+        NeighborCache cache = r.cache();
+        int slot = cache.claim(hop);
+        if (slot == NeighborCache.MISSING) {
+            return UNRESOLVED;
+        }
+        long now = s.now;
+        long mac = cache.mac(slot);
+        if (mac != 0) {
+            MacAddress.write(Mbuf.ADDRESS_SPACE, frame, mac);
+            if (cache.isStale(slot, r.timeoutNanos(), now) && cache.takeRequestTurn(slot, r.retryNanos(), now)) {
+                sendRequest(s, r, hop);
+            }
+            return SEND;
+        }
+        if (cache.takeRequestTurn(slot, r.retryNanos(), now)) {
+            sendRequest(s, r, hop);
+        }
+        if (s.heldCount == QueueState.HOLD) {
+            return UNRESOLVED;
+        }
+        int h = s.heldCount++;
+        s.heldMbufs[h] = m;
+        s.heldHops[h] = hop;
+        s.heldSince[h] = now;
+        s.counters[QueueState.HELD]++;
+        return HELD;
+    }
+
+    /** Sends the held frames whose neighbour answered, frees those that waited too long. */
+    private void releaseHeld(QueueState s, NeighborResolver r, long now) {
+        int sending = 0;
+        int freeing = 0;
+        int kept = 0;
+        for (int i = 0; i < s.heldCount; i++) {
+            long m = s.heldMbufs[i];
+            int slot = r.cache().find(s.heldHops[i]);
+            long mac = slot == NeighborCache.MISSING ? 0 : r.cache().mac(slot);
+            if (mac != 0) {
+                MacAddress.write(Mbuf.ADDRESS_SPACE, Mbuf.bufAddr(m) + Mbuf.dataOff(m), mac);
+                s.release.setAtIndex(ValueLayout.JAVA_LONG, sending++, m);
+            } else if (now - s.heldSince[i] > r.holdNanos()) {
+                s.releaseFree.setAtIndex(ValueLayout.JAVA_LONG, freeing++, m);
+                s.counters[QueueState.UNRESOLVED_DROPS]++;
+            } else {
+                s.heldMbufs[kept] = m;
+                s.heldHops[kept] = s.heldHops[i];
+                s.heldSince[kept] = s.heldSince[i];
+                kept++;
+            }
+        }
+        s.heldCount = kept;
+        if (sending > 0) {
+            int sent = s.ethQueue.transmit(s.release, sending);
+            s.counters[QueueState.TRANSMITTED] += sent;
+            for (int i = sent; i < sending; i++) {
+                s.releaseFree.setAtIndex(ValueLayout.JAVA_LONG, freeing++, s.release.getAtIndex(ValueLayout.JAVA_LONG, i));
+                s.counters[QueueState.TX_DROPS]++;
+            }
+        }
+        if (freeing > 0) {
+            FastPath.freeBulk(s.releaseFree, freeing);
+        }
+    }
+
+    /** Sends one ARP request for a neighbour from the queue (slow path: at most one per neighbour and retry interval). */
+    private void sendRequest(QueueState s, NeighborResolver r, int neighbour) {
+        r.writeRequest(s.request, 0, neighbour);
+        long m = pool.allocateCopy(s.request, 0, NeighborResolver.REQUEST_LENGTH);
+        if (m == 0) {
+            return;
+        }
+        s.release.setAtIndex(ValueLayout.JAVA_LONG, 0, m);
+        if (s.ethQueue.transmit(s.release, 1) == 1) {
+            s.counters[QueueState.ARP_REQUESTS]++;
+        } else {
+            FastPath.freeBulk(s.release, 1);
+        }
     }
 
     /**
@@ -332,8 +503,8 @@ public final class DpdkPacketIo implements PacketIo {
     }
 
     /**
-     * Closes the port and frees the mempool when this data plane opened them (the queues' arrays go
-     * with the garbage collector). Call after the workers stopped.
+     * Closes the port and frees the mempool when this data plane opened them, and EAL when it was
+     * given to it (the queues' arrays go with the garbage collector). Call after the workers stopped.
      */
     @Override
     public void close() {
@@ -343,9 +514,21 @@ public final class DpdkPacketIo implements PacketIo {
             }
             closed = true;
         }
+        for (QueueState q : queues) {
+            for (int i = 0; i < q.heldCount; i++) {
+                q.releaseFree.setAtIndex(ValueLayout.JAVA_LONG, i, q.heldMbufs[i]);
+            }
+            if (q.heldCount > 0) {
+                FastPath.freeBulk(q.releaseFree, q.heldCount);
+                q.heldCount = 0;
+            }
+        }
         if (ownsPortAndPool) {
             port.close();
             pool.close();
+        }
+        if (ownsEal) {
+            eal.close();
         }
     }
 
@@ -362,14 +545,29 @@ public final class DpdkPacketIo implements PacketIo {
         static final int BAD_GEOMETRY_DROPS = 15;
         static final int ARP_REPLIES = 16;
         static final int MAC_FILTERED = 17;
+        static final int ARP_REQUESTS = 18;
+        static final int ARP_LEARNED = 19;
+        static final int HELD = 20;
+        static final int UNRESOLVED_DROPS = 21;
+        static final int NO_ROUTE_DROPS = 22;
+        /** Frames a queue holds at most while their next hop is asked for. */
+        static final int HOLD = 64;
 
         final EthQueue ethQueue;
         final MemorySegment rx;
         final MemorySegment tx;
         final MemorySegment free;
         final MemorySegment replies;
-        /** Ten counters, padded by a cache line on each side against false sharing. */
-        final long[] counters = new long[8 + 10 + 8];
+        /** Fifteen counters, padded by a cache line on each side against false sharing. */
+        final long[] counters = new long[8 + 15 + 8];
+        final long[] heldMbufs = new long[HOLD];
+        final int[] heldHops = new int[HOLD];
+        final long[] heldSince = new long[HOLD];
+        final MemorySegment release;
+        final MemorySegment releaseFree;
+        final MemorySegment request;
+        int heldCount;
+        long now;
         Thread owner;
 
         QueueState(EthQueue ethQueue, int burst, Arena arena) {
@@ -378,13 +576,17 @@ public final class DpdkPacketIo implements PacketIo {
             this.tx = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.free = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.replies = arena.allocate(ValueLayout.JAVA_LONG, burst);
+            this.release = arena.allocate(ValueLayout.JAVA_LONG, HOLD);
+            this.releaseFree = arena.allocate(ValueLayout.JAVA_LONG, HOLD);
+            this.request = arena.allocate(NeighborResolver.REQUEST_LENGTH, 8);
         }
 
         /** Reads the counters with opaque loads, so that a reader polling them sees them advance. */
         QueueCounters snapshot() {
             return new QueueCounters(read(RECEIVED), read(TRANSMITTED), read(DROPS), read(KERNEL_DROPS),
                     read(TX_RETRIES), read(TX_DROPS), read(MULTI_SEGMENT_DROPS), read(BAD_GEOMETRY_DROPS),
-                    read(ARP_REPLIES), read(MAC_FILTERED));
+                    read(ARP_REPLIES), read(MAC_FILTERED), read(ARP_REQUESTS), read(ARP_LEARNED), read(HELD),
+                    read(UNRESOLVED_DROPS), read(NO_ROUTE_DROPS));
         }
 
         private long read(int index) {

@@ -10,11 +10,23 @@ import java.util.List;
  * @param acceptedMac when not 0, unicast frames to any other MAC are freed before the engine sees
  *     them (a NIC's MAC filter: a packet socket also sees frames the segment floods to everybody);
  *     broadcast and multicast frames pass
+ * @param resolver resolves next-hop tokens by ARP ({@link NeighborResolver}), or {@code null} when
+ *     the engine's frames carry final MACs (static neighbours and gateway MAC)
  */
-public record LinkLayerSettings(ArpResponder arp, long acceptedMac) {
+public record LinkLayerSettings(ArpResponder arp, long acceptedMac, NeighborResolver resolver) {
 
     /** No ARP answers, no MAC filter: the right choice for NICs, pcap and ring ports. */
     public static final LinkLayerSettings NONE = new LinkLayerSettings(null, 0);
+
+    /**
+     * Settings without neighbour resolution.
+     *
+     * @param arp answers ARP requests for jvs's addresses, or {@code null} for none
+     * @param acceptedMac the MAC filter, 0 for none
+     */
+    public LinkLayerSettings(ArpResponder arp, long acceptedMac) {
+        this(arp, acceptedMac, null);
+    }
 
     /**
      * Settings for a port that acts as a host on a segment: answer ARP for the addresses with the

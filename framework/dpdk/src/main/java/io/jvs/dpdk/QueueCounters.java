@@ -3,7 +3,8 @@ package io.jvs.dpdk;
 /**
  * What {@link DpdkPacketIo} did with the packets of a queue (or of all queues), counted since it
  * was created. Every packet handed to the engine ({@code received}) ends in exactly one of:
- * transmitted, dropped, kernel-dropped, TX-dropped, bad-geometry-dropped. Multi-segment frames,
+ * transmitted, dropped, kernel-dropped, TX-dropped, bad-geometry-dropped, unresolved-dropped,
+ * no-route-dropped (a held frame counts when it leaves). Multi-segment frames,
  * frames to other MACs and answered ARP requests never reach the engine.
  *
  * @param received packets handed to the engine
@@ -16,12 +17,20 @@ package io.jvs.dpdk;
  * @param badGeometryDropped packets whose offset or length the engine left outside their buffer, freed
  * @param arpReplies ARP requests answered before the engine (see {@link LinkLayerSettings})
  * @param macFiltered unicast frames to another MAC, freed before the engine
+ * @param arpRequests ARP requests sent to resolve next hops ({@link NeighborResolver})
+ * @param arpLearned ARP replies to jvs consumed (their senders learned)
+ * @param heldForResolution frames that waited for their next hop's answer
+ * @param unresolvedDropped frames freed because their next hop did not answer in time, or the
+ *     queue's waiting room or the neighbour table was full
+ * @param noRouteDropped frames freed because no on-link prefix, route or gateway reaches their
+ *     destination
  */
 public record QueueCounters(long received, long transmitted, long dropped, long kernelDropped, long txRetries,
-        long txDropped, long multiSegmentDropped, long badGeometryDropped, long arpReplies, long macFiltered) {
+        long txDropped, long multiSegmentDropped, long badGeometryDropped, long arpReplies, long macFiltered,
+        long arpRequests, long arpLearned, long heldForResolution, long unresolvedDropped, long noRouteDropped) {
 
     /** All zero. */
-    public static final QueueCounters ZERO = new QueueCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final QueueCounters ZERO = new QueueCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /**
      * Adds two sets of counters.
@@ -33,6 +42,8 @@ public record QueueCounters(long received, long transmitted, long dropped, long 
         return new QueueCounters(received + o.received, transmitted + o.transmitted, dropped + o.dropped,
                 kernelDropped + o.kernelDropped, txRetries + o.txRetries, txDropped + o.txDropped,
                 multiSegmentDropped + o.multiSegmentDropped, badGeometryDropped + o.badGeometryDropped,
-                arpReplies + o.arpReplies, macFiltered + o.macFiltered);
+                arpReplies + o.arpReplies, macFiltered + o.macFiltered, arpRequests + o.arpRequests,
+                arpLearned + o.arpLearned, heldForResolution + o.heldForResolution,
+                unresolvedDropped + o.unresolvedDropped, noRouteDropped + o.noRouteDropped);
     }
 }

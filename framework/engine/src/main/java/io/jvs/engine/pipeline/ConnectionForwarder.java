@@ -11,6 +11,9 @@ import io.jvs.engine.forward.IcmpTooBigResponder;
 import io.jvs.engine.forward.TunnelEncapsulator;
 import io.jvs.engine.forward.TunnelSettings;
 import io.jvs.engine.io.PacketBatch;
+import io.jvs.engine.packet.BigEndian;
+import io.jvs.engine.packet.Ipv4Header;
+import io.jvs.engine.packet.Ipv6Header;
 import io.jvs.engine.packet.ParsedPacket;
 import io.jvs.engine.service.IpAddress;
 import io.jvs.engine.service.RealServer;
@@ -18,6 +21,7 @@ import io.jvs.engine.worker.WorkerCounters;
 import io.jvs.spi.AddressFamily;
 import io.jvs.spi.ForwardingMethod;
 import io.jvs.spi.TunnelType;
+import java.lang.foreign.MemorySegment;
 
 /**
  * Rewrites a packet for its connection and sets its Ethernet addresses, by the connection's
@@ -244,9 +248,15 @@ public final class ConnectionForwarder {
         if (towardDestination) {
             nextHop = neighbors.macOf(dest.family(), dest.addressWord(0), dest.addressWord(1), dest.addressWord(2),
                     dest.addressWord(3), settings.gatewayMac());
+        } else if (p.family() == AddressFamily.IPV4) {
+            // the destination as rewritten (FULLNAT replaced the local address by the client's), not as parsed
+            nextHop = neighbors.macOf(AddressFamily.IPV4, BigEndian.getInt(p.segment(), p.l3Offset()
+                    + Ipv4Header.DESTINATION_ADDRESS_OFFSET), 0, 0, 0, settings.gatewayMac());
         } else {
-            nextHop = neighbors.macOf(p.family(), p.destinationAddressWord(0), p.destinationAddressWord(1),
-                    p.destinationAddressWord(2), p.destinationAddressWord(3), settings.gatewayMac());
+            long d = p.l3Offset() + Ipv6Header.DESTINATION_ADDRESS_OFFSET;
+            MemorySegment s = p.segment();
+            nextHop = neighbors.macOf(AddressFamily.IPV6, BigEndian.getInt(s, d), BigEndian.getInt(s, d + 4),
+                    BigEndian.getInt(s, d + 8), BigEndian.getInt(s, d + 12), settings.gatewayMac());
         }
         EthernetRewriter.setAddresses(p, settings.ownMac(), nextHop);
     }

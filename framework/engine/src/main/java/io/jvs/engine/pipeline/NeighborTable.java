@@ -1,21 +1,36 @@
 package io.jvs.engine.pipeline;
 
 import io.jvs.engine.service.IpAddress;
+import io.jvs.spi.AddressFamily;
 import java.util.Map;
 
 /**
  * The MAC addresses of directly reachable hosts (real servers for DR, next hops), configured
  * statically; any other address is reached through the gateway MAC of {@link ForwardingSettings}.
- * Immutable; lookups scan a short array without allocating (a data plane with ARP/ND replaces it
- * with a learning table).
+ * Immutable; lookups scan a short array without allocating.
+ *
+ * <p>A data plane that resolves neighbours itself (DPDK with ARP) builds the table with
+ * {@link #resolvingIpv4}: an IPv4 address without a static entry then gets a <em>next-hop token</em>
+ * instead of the gateway MAC, which names the address and which the data plane replaces with the
+ * resolved MAC before the frame leaves:
+ *
+ * <pre>
+ *   token = 03:ff:a:b:c:d   (group bit set: never a real destination; a.b.c.d the neighbour)
+ * </pre>
  */
 public final class NeighborTable {
 
     /** A table with no entries: everything goes to the gateway. */
     public static final NeighborTable EMPTY = new NeighborTable(Map.of());
 
+    /** The upper 16 bits of a next-hop token ({@code 03:ff}); the lower 32 are the IPv4 address. */
+    public static final long NEXT_HOP_TOKEN = 0x03FF_0000_0000L;
+    /** Selects the upper 16 bits of a MAC in a long. */
+    public static final long TOKEN_MASK = 0xFFFF_0000_0000L;
+
     private final int[] words;
     private final long[] macs;
+    private final boolean tokens;
 
     /**
      * Creates a table.
@@ -23,6 +38,42 @@ public final class NeighborTable {
      * @param entries address to MAC (48 bits in a long)
      */
     public NeighborTable(Map<IpAddress, Long> entries) {
+        this(entries, false);
+    }
+
+    /**
+     * Creates a table whose IPv4 misses are next-hop tokens ({@link #NEXT_HOP_TOKEN}), for a data
+     * plane that resolves them.
+     *
+     * @param entries static address to MAC entries, used as they are
+     * @return the table
+     */
+    public static NeighborTable resolvingIpv4(Map<IpAddress, Long> entries) {
+        return new NeighborTable(entries, true);
+    }
+
+    /**
+     * Tells whether a MAC address is a next-hop token.
+     *
+     * @param mac the address in the low 48 bits
+     * @return {@code true} for {@code 03:ff:..}
+     */
+    public static boolean isToken(long mac) {
+        return (mac & TOKEN_MASK) == NEXT_HOP_TOKEN;
+    }
+
+    /**
+     * Returns the token naming an IPv4 next hop.
+     *
+     * @param ipv4 the address as a word
+     * @return {@code 03:ff:} and the address
+     */
+    public static long token(int ipv4) {
+        return NEXT_HOP_TOKEN | (ipv4 & 0xFFFF_FFFFL);
+    }
+
+    private NeighborTable(Map<IpAddress, Long> entries, boolean tokens) {
+        this.tokens = tokens;
         this.words = new int[entries.size() * 5];
         this.macs = new long[entries.size()];
         int i = 0;
@@ -46,8 +97,9 @@ public final class NeighborTable {
      * @param w1 word 1
      * @param w2 word 2
      * @param w3 word 3
-     * @param fallback what to return when the address is not a configured neighbour
-     * @return the MAC address
+     * @param fallback what to return when the address is not a configured neighbour (and, in a
+     *     {@link #resolvingIpv4} table, not IPv4)
+     * @return the MAC address, or a next-hop token
      */
     public long macOf(int family, int w0, int w1, int w2, int w3, long fallback) {
         final int[] w = words;
@@ -56,6 +108,6 @@ public final class NeighborTable {
                 return macs[i];
             }
         }
-        return fallback;
+        return tokens && family == AddressFamily.IPV4 ? token(w0) : fallback;
     }
 }

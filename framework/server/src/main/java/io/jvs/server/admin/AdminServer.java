@@ -33,6 +33,7 @@ import java.util.function.LongSupplier;
  * GET      /proc/jvs/services                                                ids of the services
  * GET|PUT  /proc/jvs/services/ID/scheduler                                   a scheduler's parameter file
  * GET      /proc/jvs/plugins  /proc/jvs/evictions
+ * GET      /proc/jvs/dataplane                                               the DPDK port's counters
  * GET      /api/services  /api/sysctl  /api/stats  /api/connections  /api/plugins  /api/evictions   JSON
  * POST     /api/reload                                                       reload the configuration file
  * ...      routes added with {@link #addRoute} (/metrics, /api/adm)
@@ -254,6 +255,7 @@ public final class AdminServer implements AutoCloseable {
                     control.services().table().services()));
             case "/proc/jvs/plugins" -> AdminRoute.Reply.text(ProcJvsFiles.plugins(control.plugins()));
             case "/proc/jvs/evictions" -> AdminRoute.Reply.text(ProcJvsFiles.evictions(control.evictions()));
+            case "/proc/jvs/dataplane" -> AdminRoute.Reply.text(control.dataPlaneText());
             case "/api/services" -> json(JsonViews.services(control));
             case "/api/sysctl" -> json(JsonViews.sysctl(control));
             case "/api/stats" -> json(JsonViews.stats(control));

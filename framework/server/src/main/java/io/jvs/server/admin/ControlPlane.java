@@ -7,6 +7,7 @@ import io.jvs.engine.service.ServiceManager;
 import io.jvs.server.plugin.PluginReport;
 import io.jvs.engine.service.RealServer;
 import io.jvs.engine.service.VirtualService;
+import io.jvs.server.metrics.MetricFamily;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +48,8 @@ public final class ControlPlane {
     private volatile TimeoutProfile timeouts;
     private volatile Consumer<TimeoutProfile> dataPlaneTimeouts = profile -> { };
     private volatile String connectionsUnavailable;
+    private volatile Supplier<String> dataPlaneText = () -> null;
+    private volatile Supplier<List<MetricFamily>> dataPlaneMetrics = List::of;
     private volatile long connectionTableEntries = -1;
     private final Map<Integer, Traffic[]> zeroed = new ConcurrentHashMap<>();
 
@@ -134,6 +137,39 @@ public final class ControlPlane {
      */
     public void setDataPlaneTimeouts(Consumer<TimeoutProfile> sink) {
         this.dataPlaneTimeouts = Objects.requireNonNull(sink);
+    }
+
+    /**
+     * Sets what a packet data plane reports about itself (the DPDK port's statistics and queue
+     * counters): the text of {@code /proc/jvs/dataplane} and metric families added to
+     * {@code /metrics}. Both are called on the admin endpoint's thread, per request.
+     *
+     * @param text renders the file
+     * @param metrics collects the families
+     */
+    public void setDataPlaneStatus(Supplier<String> text, Supplier<List<MetricFamily>> metrics) {
+        this.dataPlaneText = Objects.requireNonNull(text);
+        this.dataPlaneMetrics = Objects.requireNonNull(metrics);
+    }
+
+    /**
+     * Renders {@code /proc/jvs/dataplane}.
+     *
+     * @return the text
+     * @throws AdminException 404 when the data plane reports nothing
+     */
+    public String dataPlaneText() {
+        String text = dataPlaneText.get();
+        if (text == null) {
+            throw new AdminException(404, "this data plane has no status file; /proc/jvs/dataplane is the DPDK"
+                    + " port's");
+        }
+        return text;
+    }
+
+    /** Collects the data plane's own metric families. @return the families, empty for none */
+    public List<MetricFamily> dataPlaneMetrics() {
+        return dataPlaneMetrics.get();
     }
 
     /**

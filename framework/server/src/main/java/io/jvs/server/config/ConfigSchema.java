@@ -46,6 +46,8 @@ public final class ConfigSchema {
     static final String COUNT_PATTERN = "^\\d{1,12}\\s*(k|M|G|Ki|Mi|Gi)?$";
     /** A MAC address: six hexadecimal octets separated by colons or dashes. */
     static final String MAC_PATTERN = "^[0-9A-Fa-f]{1,2}([:-][0-9A-Fa-f]{1,2}){5}$";
+    /** An IPv4 prefix {@code a.b.c.d/n}, or an address (a /32). */
+    static final String IPV4_PREFIX_PATTERN = "^\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?$";
     /** A port range, {@code FIRST-LAST} or one port ({@link PortRange}). */
     static final String PORT_RANGE_PATTERN = "^\\d{1,5}(\\s*-\\s*\\d{1,5})?$";
     /** A contiguous-looking IPv4 netmask (contiguity is the reader's check). */
@@ -124,7 +126,48 @@ public final class ConfigSchema {
                 EngineConfig.COMMAND_QUEUE_CAPACITY, integer(EngineConfig.COMMAND_QUEUE_CAPACITY_MIN,
                         EngineConfig.COMMAND_QUEUE_CAPACITY_MAX, EngineConfig.COMMAND_QUEUE_CAPACITY_DEFAULT),
                 EngineConfig.FORWARDING, nullable(forwarding()),
-                EngineConfig.NEIGHBORS, nullable(neighbors())));
+                EngineConfig.NEIGHBORS, nullable(neighbors()),
+                EngineConfig.DPDK, nullable(dpdk())));
+    }
+
+    private static ObjectNode dpdk() {
+        ObjectNode routes = JSON.objectNode();
+        routes.put("type", "object");
+        routes.set("propertyNames", pattern(IPV4_PREFIX_PATTERN));
+        routes.set("additionalProperties", format("ipv4"));
+        return section(DpdkConfig.KEYS, Map.ofEntries(
+                Map.entry(DpdkConfig.DEVICE, nullable(type("string"))),
+                Map.entry(DpdkConfig.VIRTUAL_DEVICES, nullable(array(type("string")))),
+                Map.entry(DpdkConfig.FILE_PREFIX, nullable(pattern("^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$"))),
+                Map.entry(DpdkConfig.NO_HUGE, flag(DpdkConfig.NO_HUGE_DEFAULT)),
+                Map.entry(DpdkConfig.MEMORY, integer(0, DpdkConfig.MEMORY_MAX, DpdkConfig.MEMORY_DEFAULT)),
+                Map.entry(DpdkConfig.NO_PCI, flag(DpdkConfig.NO_PCI_DEFAULT)),
+                Map.entry(DpdkConfig.LCORES, nullable(type("string"))),
+                Map.entry(DpdkConfig.LOG_LEVEL, words(DpdkConfig.LOG_LEVELS, DpdkConfig.LOG_LEVEL_DEFAULT)),
+                Map.entry(DpdkConfig.EAL_ARGUMENTS, nullable(array(type("string")))),
+                Map.entry(DpdkConfig.RX_DESCRIPTORS, integer(1, DpdkConfig.DESCRIPTORS_MAX,
+                        DpdkConfig.RX_DESCRIPTORS_DEFAULT)),
+                Map.entry(DpdkConfig.TX_DESCRIPTORS, integer(1, DpdkConfig.DESCRIPTORS_MAX,
+                        DpdkConfig.TX_DESCRIPTORS_DEFAULT)),
+                Map.entry(DpdkConfig.MEMPOOL_SIZE, count(0, Integer.MAX_VALUE, DpdkConfig.MEMPOOL_SIZE_DEFAULT)),
+                Map.entry(DpdkConfig.TX_RETRIES, integer(0, 1000, DpdkConfig.TX_RETRIES_DEFAULT)),
+                Map.entry(DpdkConfig.PROMISCUOUS, flag(DpdkConfig.PROMISCUOUS_DEFAULT)),
+                Map.entry(DpdkConfig.ANSWER_ARP, flag(DpdkConfig.ANSWER_ARP_DEFAULT)),
+                Map.entry(DpdkConfig.MAC_FILTER, flag(DpdkConfig.MAC_FILTER_DEFAULT)),
+                Map.entry(DpdkConfig.ADDRESSES, nullable(array(format("ipv4")))),
+                Map.entry(DpdkConfig.GATEWAY, nullable(format("ipv4"))),
+                Map.entry(DpdkConfig.ROUTES, nullable(routes)),
+                Map.entry(DpdkConfig.ON_LINK, nullable(array(pattern(IPV4_PREFIX_PATTERN)))),
+                Map.entry(DpdkConfig.NEIGHBOR_TIMEOUT, duration(
+                        java.time.Duration.ofSeconds(DpdkConfig.NEIGHBOR_TIMEOUT_DEFAULT_SECONDS))),
+                Map.entry(DpdkConfig.EXCEPTION, words(List.of(DpdkConfig.ExceptionPolicy.DROP.configName(),
+                        DpdkConfig.ExceptionPolicy.KERNEL.configName()), DpdkConfig.EXCEPTION_DEFAULT.configName()))));
+    }
+
+    private static ObjectNode flag(boolean defaultValue) {
+        ObjectNode node = type("boolean", "null");
+        node.put("default", defaultValue);
+        return node;
     }
 
     private static ObjectNode forwarding() {

@@ -14,15 +14,17 @@ public enum DataPlane {
     /** Frames read from a capture file and written to another ({@code jvs replay}). */
     PCAP,
     /** In-memory queues, for embedding and tests. */
-    MEMORY;
-
-    /** Data planes that are designed but not built yet; naming one is refused with a clear message. */
-    public static final List<String> PLANNED = List.of("dpdk");
+    MEMORY,
+    /**
+     * A DPDK port ({@code engine.dpdk}): NICs bound to DPDK or virtual devices such as
+     * {@code net_af_packet}; needs DPDK 22.11's libraries at run time.
+     */
+    DPDK;
 
     /**
      * Returns the name used in configuration files.
      *
-     * @return {@code proxy}, {@code pcap} or {@code memory}
+     * @return {@code proxy}, {@code pcap}, {@code memory} or {@code dpdk}
      */
     public String configName() {
         return name().toLowerCase(Locale.ROOT);

@@ -24,10 +24,11 @@ import java.util.Objects;
  * @param commandQueueCapacity control-plane commands that may wait per worker
  * @param forwarding the forwarding stage's addresses and limits
  * @param neighbors MAC addresses of hosts reached directly (DR real servers), by address
+ * @param dpdk the DPDK data plane's settings (read for every data plane, used by {@code dpdk})
  */
 public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerWorker,
         TimeoutProfileName timeoutProfile, TimeoutOverrides timeouts, int batchSize, int commandQueueCapacity,
-        ForwardingConfig forwarding, Map<IpAddress, Long> neighbors) {
+        ForwardingConfig forwarding, Map<IpAddress, Long> neighbors, DpdkConfig dpdk) {
 
     /** Key of {@link #dataPlane}. */
     public static final String DATA_PLANE = "data-plane";
@@ -36,7 +37,8 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
      * proxy it terminates each TCP connection and opens another to the destination (two sockets, a
      * copy of every byte through user space, the client's address hidden unless the PROXY protocol is
      * on), where a packet data plane forwards frames (NAT, DR, tunnels) but needs raw access to a NIC.
-     * {@code pcap} replays captures ({@code jvs replay}); {@code memory} is for embedding and tests.
+     * {@code pcap} replays captures ({@code jvs replay}); {@code memory} is for embedding and tests;
+     * {@code dpdk} drives a DPDK port ({@code engine.dpdk}) and needs DPDK 22.11 installed.
      */
     public static final DataPlane DATA_PLANE_DEFAULT = DataPlane.PROXY;
 
@@ -102,9 +104,12 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
     /** Key of {@link #neighbors}. */
     public static final String NEIGHBORS = "neighbors";
 
+    /** Key of {@link #dpdk}. */
+    public static final String DPDK = "dpdk";
+
     /** The keys of this section, in documentation order. */
     public static final List<String> KEYS = List.of(DATA_PLANE, WORKERS, CONNECTIONS_PER_WORKER, TIMEOUT_PROFILE,
-            TIMEOUTS, BATCH_SIZE, COMMAND_QUEUE_CAPACITY, FORWARDING, NEIGHBORS);
+            TIMEOUTS, BATCH_SIZE, COMMAND_QUEUE_CAPACITY, FORWARDING, NEIGHBORS, DPDK);
 
     /** Checks and copies the values. */
     public EngineConfig {
@@ -112,6 +117,7 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
         Objects.requireNonNull(timeoutProfile, "timeoutProfile");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(forwarding, "forwarding");
+        Objects.requireNonNull(dpdk, "dpdk");
         neighbors = Collections.unmodifiableMap(new LinkedHashMap<>(neighbors));
     }
 
@@ -123,7 +129,7 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
     public static EngineConfig defaults() {
         return new EngineConfig(DATA_PLANE_DEFAULT, WORKERS_DEFAULT, CONNECTIONS_PER_WORKER_DEFAULT,
                 TIMEOUT_PROFILE_DEFAULT, TimeoutOverrides.NONE, BATCH_SIZE_DEFAULT, COMMAND_QUEUE_CAPACITY_DEFAULT,
-                ForwardingConfig.defaults(), Map.of());
+                ForwardingConfig.defaults(), Map.of(), DpdkConfig.defaults());
     }
 
     /**
@@ -134,15 +140,8 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
      * @return the section
      */
     static EngineConfig read(MappingReader in) {
-        DataPlane dataPlane = DATA_PLANE_DEFAULT;
-        YamlNode planeNode = in.get(DATA_PLANE);
-        if (planeNode instanceof YamlScalar s && s.type() == YamlScalar.Type.STRING
-                && DataPlane.PLANNED.contains(s.text())) {
-            in.problem(DATA_PLANE, "data plane '" + s.text() + "' is not available yet; available: "
-                    + String.join(", ", DataPlane.configNames()));
-        } else {
-            dataPlane = DataPlane.of(in.word(DATA_PLANE, DATA_PLANE_DEFAULT.configName(), DataPlane.configNames()));
-        }
+        DataPlane dataPlane = DataPlane.of(in.word(DATA_PLANE, DATA_PLANE_DEFAULT.configName(),
+                DataPlane.configNames()));
         int workers = in.integer(WORKERS, WORKERS_DEFAULT, 1, WORKERS_MAX);
         if (dataPlane == DataPlane.PCAP && workers != 1) {
             in.problem(WORKERS, "the pcap data plane has one queue, so it runs 1 worker, not " + workers);
@@ -157,9 +156,10 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
                 COMMAND_QUEUE_CAPACITY_MIN, COMMAND_QUEUE_CAPACITY_MAX);
         ForwardingConfig forwarding = ForwardingConfig.read(in.section(FORWARDING, ForwardingConfig.KEYS));
         Map<IpAddress, Long> neighbors = readNeighbors(in);
+        DpdkConfig dpdk = DpdkConfig.read(in.section(DPDK, DpdkConfig.KEYS), dataPlane == DataPlane.DPDK);
         return new EngineConfig(dataPlane, workers, connections,
                 TimeoutProfileName.valueOf(profile.toUpperCase(Locale.ROOT)), timeouts, batch, commands,
-                forwarding, neighbors);
+                forwarding, neighbors, dpdk);
     }
 
     private static Map<IpAddress, Long> readNeighbors(MappingReader in) {

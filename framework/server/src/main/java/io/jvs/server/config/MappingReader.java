@@ -184,6 +184,19 @@ final class MappingReader {
     }
 
     /**
+     * Reads a boolean.
+     *
+     * @param key the key
+     * @param defaultValue the value when the key is absent or invalid
+     * @return the value, or {@code defaultValue}
+     */
+    boolean flag(String key, boolean defaultValue) {
+        YamlNode node = get(key);
+        Boolean value = node == null ? null : values.flag(node, path(key));
+        return value == null ? defaultValue : value;
+    }
+
+    /**
      * Reads a non-blank text.
      *
      * @param key the key

@@ -116,6 +116,22 @@ final class ValueReader {
     }
 
     /**
+     * Reads a boolean ({@code true} or {@code false}, unquoted).
+     *
+     * @param node the node
+     * @param path its path
+     * @return the value, or {@code null} after recording a problem
+     */
+    Boolean flag(YamlNode node, String path) {
+        if (!(node instanceof YamlScalar s) || s.type() != YamlScalar.Type.BOOLEAN) {
+            problem(node, path, "expected true or false, got " + node.describe());
+            return null;
+        }
+        String t = s.text().toLowerCase(java.util.Locale.ROOT);
+        return t.equals("true") || t.equals("yes") || t.equals("on") || t.equals("y");
+    }
+
+    /**
      * Reads a text.
      *
      * @param node the node

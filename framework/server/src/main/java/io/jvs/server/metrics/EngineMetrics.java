@@ -27,6 +27,7 @@ import java.util.Locale;
  * jvs_evictions_total{reason}                                                         counter
  * jvs_scheduler_errors_total{stage=schedule|hook|eviction}                            counter
  * jvs_worker_events_total{worker,event}                                               counter (WorkerCounters)
+ * ... and the data plane's own families (DPDK: jvs_dpdk_port_total, jvs_dpdk_link_up, jvs_dpdk_queue_total)
  * </pre>
  */
 public final class EngineMetrics {
@@ -112,6 +113,7 @@ public final class EngineMetrics {
         errors.add(control.evictions().schedulerFailures(), "stage", "eviction");
         List<MetricFamily> out = new ArrayList<>(List.of(conns, scheduled, packets, bytes, cps, pps, bps, entries,
                 capacity, evictions, errors, events));
+        out.addAll(control.dataPlaneMetrics());
         return out;
     }
 }

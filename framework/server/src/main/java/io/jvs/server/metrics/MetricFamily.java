@@ -32,7 +32,7 @@ public record MetricFamily(String name, String type, String help, List<Sample> s
      * @param help the help text
      * @return the family
      */
-    static MetricFamily of(String name, String type, String help) {
+    public static MetricFamily of(String name, String type, String help) {
         return new MetricFamily(name, type, help, new ArrayList<>());
     }
 
@@ -43,7 +43,7 @@ public record MetricFamily(String name, String type, String help, List<Sample> s
      * @param labels alternating label names and values
      * @return this family
      */
-    MetricFamily add(double value, String... labels) {
+    public MetricFamily add(double value, String... labels) {
         Map<String, String> map = new java.util.LinkedHashMap<>();
         for (int i = 0; i + 1 < labels.length; i += 2) {
             map.put(labels[i], labels[i + 1]);

@@ -142,10 +142,15 @@ class ConfigMutationTest {
                 new Mutation("{timeout: 300s,", "{timeout: 300s, timout: 1s,", "services[1].persistence.timout",
                         "timout", "unknown key; did you mean 'timeout'?"),
                 // words, addresses, sizes, durations
-                new Mutation("data-plane: pcap", "data-plane: dpdk", "engine.data-plane", "dpdk",
-                        "data plane 'dpdk' is not available yet; available: proxy, pcap, memory"),
+                new Mutation("data-plane: pcap", "data-plane: dpdk", "engine.dpdk.device", "data-plane: dpdk",
+                        "missing: the DPDK port's device name (e.g. net_af_packet0) is required"),
+                new Mutation("data-plane: pcap", "data-plane: dpdk\n  dpdk: {device: net_ring0, no-huge: maybe}",
+                        "engine.dpdk.no-huge", "maybe", "expected true or false, got a string (\"maybe\")"),
+                new Mutation("data-plane: pcap", "data-plane: dpdk\n  dpdk: {device: net_ring0, routes: {198.51.100.0/33:"
+                        + " 198.51.100.1}}", "engine.dpdk.routes[198.51.100.0/33]", "198.51.100.0/33",
+                        "prefix length 33 is out of 0..32"),
                 new Mutation("data-plane: pcap", "data-plane: pacp", "engine.data-plane", "pacp",
-                        "'pacp' is not one of proxy, pcap, memory; did you mean 'pcap'?"),
+                        "'pacp' is not one of proxy, pcap, memory, dpdk; did you mean 'pcap'?"),
                 new Mutation("timeout-profile: ipvs", "timeout-profile: linux", "engine.timeout-profile", "linux",
                         "'linux' is not one of ipvs, dpvs"),
                 new Mutation("connections-per-worker: 65536", "connections-per-worker: 64KB",

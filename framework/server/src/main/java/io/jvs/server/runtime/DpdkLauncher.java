@@ -1,0 +1,206 @@
+package io.jvs.server.runtime;
+
+import io.jvs.dpdk.ArpResponder;
+import io.jvs.dpdk.DpdkException;
+import io.jvs.dpdk.DpdkLibrary;
+import io.jvs.dpdk.DpdkPacketIo;
+import io.jvs.dpdk.Eal;
+import io.jvs.dpdk.EalConfig;
+import io.jvs.dpdk.Ipv4Routes;
+import io.jvs.dpdk.NeighborCache;
+import io.jvs.dpdk.NeighborResolver;
+import io.jvs.dpdk.LinkLayerSettings;
+import io.jvs.dpdk.PortConfig;
+import io.jvs.engine.Engine;
+import io.jvs.engine.EngineSettings;
+import io.jvs.engine.io.PacketIo;
+import io.jvs.engine.pipeline.ForwardingSettings;
+import io.jvs.engine.pipeline.NeighborTable;
+import io.jvs.engine.service.IpAddress;
+import io.jvs.engine.service.ServiceChangeListener;
+import io.jvs.engine.service.ServiceTable;
+import io.jvs.engine.service.VirtualService;
+import io.jvs.server.admin.ControlPlane;
+import io.jvs.server.config.DpdkConfig;
+import io.jvs.server.config.JvsConfig;
+import io.jvs.server.config.ServiceConfig;
+import io.jvs.spi.AddressFamily;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Launches the DPDK data plane ({@code engine.data-plane: dpdk}): starts EAL with the arguments of
+ * {@code engine.dpdk}, opens the port with one RX/TX queue pair per worker and a mempool sized for
+ * it, and gives the engine a {@link DpdkPacketIo} over it.
+ *
+ * <pre>
+ *   EAL (--file-prefix, --no-huge, -m, --no-pci, --vdev..., --lcores)
+ *     └─ port engine.dpdk.device: queue q = worker q
+ *          ├─ layer 2: ARP answers for the virtual, local and listed addresses; MAC filter
+ *          └─ engine workers (NAT, FULLNAT, DR, tunnels) ──> the same queue
+ *   own MAC = the port's MAC (replaces engine.forwarding.own-mac)
+ *   gateway / routes / on-link set: next hops resolved by ARP (NeighborResolver); the engine's
+ *   neighbour table answers tokens for IPv4 addresses without a static entry
+ * </pre>
+ *
+ * The ARP responder follows the services: a reload that adds a virtual address makes jvs answer
+ * for it. {@link #attach} publishes the port's statistics and queue counters on the admin endpoint
+ * ({@code /metrics}, {@code /proc/jvs/dataplane}); {@code /proc/net/ip_vs} and
+ * {@code /proc/net/ip_vs_stats} come from the engine's counters as for every packet data plane.
+ *
+ * <p>One launcher per {@code jvs run}: it keeps the port it opened between {@link #open} and
+ * {@link #attach}. When DPDK 22.11 is not installed, {@link #open} fails with the packages to
+ * install, before anything else starts.
+ */
+final class DpdkLauncher implements DataPlaneLauncher {
+
+    private DpdkPacketIo io;
+
+    /** Creates the launcher. */
+    DpdkLauncher() {
+    }
+
+    @Override
+    public PacketIo open(JvsConfig config) throws IOException {
+        DpdkConfig dpdk = config.engine().dpdk();
+        if (dpdk.exception() == DpdkConfig.ExceptionPolicy.KERNEL) {
+            throw new IllegalArgumentException("engine.dpdk.exception: kernel (a TAP exception port) is not"
+                    + " implemented yet; use drop");
+        }
+        DpdkLibrary.unavailableReason().ifPresent(reason -> {
+            throw new DpdkException("engine.data-plane: dpdk cannot run: " + reason);
+        });
+        Eal eal = Eal.start(ealConfig(dpdk));
+        try {
+            PortConfig port = new PortConfig(config.engine().workers(), dpdk.rxDescriptors(), dpdk.txDescriptors(),
+                    dpdk.promiscuous());
+            io = DpdkPacketIo.open(eal, dpdk.device(), port, dpdk.mempoolSize(),
+                    Math.min(config.engine().batchSize(), DpdkPacketIo.MAX_BURST), dpdk.txRetries(),
+                    mac -> new LinkLayerSettings(dpdk.answerArp()
+                            ? new ArpResponder(mac, ownedAddresses(config, null)) : null, dpdk.macFilter() ? mac : 0,
+                            resolves(dpdk) ? resolver(config, mac) : null),
+                    true);
+        } catch (RuntimeException e) {
+            eal.close();
+            throw e;
+        }
+        return io;
+    }
+
+    /**
+     * Maps {@code engine.dpdk} to EAL's settings.
+     *
+     * @param dpdk the section
+     * @return the EAL settings
+     */
+    static EalConfig ealConfig(DpdkConfig dpdk) {
+        EalConfig base = EalConfig.forVirtualDevices(dpdk.virtualDevices().toArray(String[]::new));
+        return new EalConfig(dpdk.filePrefix() != null ? dpdk.filePrefix() : base.filePrefix(), dpdk.noHuge(),
+                dpdk.memoryMegabytes(), dpdk.noPci(), base.virtualDevices(), dpdk.lcores(), dpdk.logLevel(), true,
+                dpdk.ealArguments());
+    }
+
+    /** Neighbour capacity of the ARP cache: 4096 addresses (clients on the segment, servers, routers). */
+    static final int NEIGHBOR_CAPACITY = 4096;
+
+    /**
+     * Tells whether next hops are resolved by ARP: when {@code gateway}, {@code routes} or
+     * {@code on-link} says where destinations are.
+     *
+     * @param dpdk the section
+     * @return {@code true} to resolve
+     */
+    static boolean resolves(DpdkConfig dpdk) {
+        return dpdk.gateway() != null || !dpdk.routes().isEmpty() || !dpdk.onLink().isEmpty();
+    }
+
+    private static NeighborResolver resolver(JvsConfig config, long mac) {
+        DpdkConfig dpdk = config.engine().dpdk();
+        List<Ipv4Routes.Entry> entries = new ArrayList<>();
+        for (DpdkConfig.Prefix p : dpdk.onLink()) {
+            entries.add(new Ipv4Routes.Entry(p.address(), p.length(), 0));
+        }
+        for (DpdkConfig.Route r : dpdk.routes()) {
+            entries.add(new Ipv4Routes.Entry(r.prefix().address(), r.prefix().length(), r.nextHop()));
+        }
+        List<Integer> sources = new ArrayList<>();
+        dpdk.addresses().forEach(a -> sources.add(a.w0()));
+        config.engine().forwarding().localAddresses().stream().filter(a -> a.family() == AddressFamily.IPV4)
+                .forEach(a -> sources.add(a.w0()));
+        Ipv4Routes routes = new Ipv4Routes(entries, dpdk.gateway() == null ? Ipv4Routes.NO_ROUTE : dpdk.gateway().w0(),
+                sources);
+        return new NeighborResolver(routes, new NeighborCache(NEIGHBOR_CAPACITY), mac,
+                dpdk.neighborTimeoutSeconds() * 1_000_000_000L, NeighborResolver.DEFAULT_RETRY_NANOS,
+                NeighborResolver.DEFAULT_HOLD_NANOS, System::nanoTime);
+    }
+
+    @Override
+    public EngineSettings engineSettings(JvsConfig config) {
+        EngineSettings settings = config.toEngineSettings();
+        ForwardingSettings f = settings.forwarding();
+        DpdkConfig dpdk = config.engine().dpdk();
+        long ownMac = io == null ? f.ownMac() : io.port().macAddress();
+        long gatewayMac = f.gatewayMac();
+        if (resolves(dpdk)) {
+            settings = settings.withNeighbors(NeighborTable.resolvingIpv4(config.engine().neighbors()));
+            if (dpdk.gateway() != null) {
+                gatewayMac = NeighborTable.token(dpdk.gateway().w0());
+            }
+        }
+        return settings.withForwarding(new ForwardingSettings(ownMac, gatewayMac, f.mtu(), f.tunnelSource4(),
+                f.tunnelSource6(), f.guePort(), f.localAddresses(), f.localPortFirst(), f.localPortLast()));
+    }
+
+    @Override
+    public AutoCloseable attach(JvsConfig config, Engine engine, ControlPlane control) {
+        ArpResponder arp = io.arpResponder();
+        ServiceChangeListener follow = table -> {
+            if (arp != null) {
+                arp.setAddresses(ownedAddresses(config, table));
+            }
+        };
+        follow.servicesChanged(engine.services().table());
+        engine.services().addChangeListener(follow);
+        DpdkStatus status = new DpdkStatus(io, config.engine().dpdk().device());
+        control.setDataPlaneStatus(status::text, status::metrics);
+        return () -> engine.services().removeChangeListener(follow);
+    }
+
+    /**
+     * The IPv4 addresses jvs answers ARP for: every IPv4 virtual address, the FULLNAT local
+     * addresses and {@code engine.dpdk.addresses}.
+     *
+     * @param config the configuration
+     * @param services the running services
+     * @return the addresses as words, without duplicates
+     */
+    static List<Integer> ownedAddresses(JvsConfig config, ServiceTable services) {
+        Set<Integer> owned = new LinkedHashSet<>();
+        for (IpAddress a : config.engine().forwarding().localAddresses()) {
+            if (a.family() == AddressFamily.IPV4) {
+                owned.add(a.w0());
+            }
+        }
+        for (IpAddress a : config.engine().dpdk().addresses()) {
+            owned.add(a.w0());
+        }
+        if (services != null) {
+            for (VirtualService s : services.services()) {
+                if (s.key().family() == AddressFamily.IPV4 && !s.key().isFirewallMark()) {
+                    owned.add(s.key().address().w0());
+                }
+            }
+        } else {
+            for (ServiceConfig s : config.services()) {
+                IpAddress a = s.toSpec().key().address();
+                if (a != null && a.family() == AddressFamily.IPV4 && !s.toSpec().key().isFirewallMark()) {
+                    owned.add(a.w0());
+                }
+            }
+        }
+        return new ArrayList<>(owned);
+    }
+}
