@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * <p>It also creates the scheduler of a service: {@link #create} validates the service's parameters
  * against the factory's declarations, builds the {@link io.jvs.spi.SchedulerContext} (metrics under
  * {@code jvs.scheduler.<name>.<service>}) and calls the factory, turning a plugin's failure into a
- * checked exception that names the plugin.
+ * checked exception that names the plugin. The context lets the new scheduler create inner
+ * schedulers of any registered name ({@link io.jvs.spi.SchedulerContext#createScheduler}), validated
+ * here in the same way.
  *
  * <p><b>Thread safety:</b> safe for concurrent use; meant for the control plane (registration at
  * start, creation when services are applied). The packet path never touches it.
@@ -189,7 +191,8 @@ public final class SchedulerRegistry {
         SchedulerParameters validated = ParameterValidator.validate(registered.parameters(), parameters);
         RegistryPluginMetrics schedulerMetrics =
                 new RegistryPluginMetrics(metrics, MetricRegistry.name("jvs.scheduler", name, service.name()));
-        ServiceSchedulerContext context = new ServiceSchedulerContext(service, validated, schedulerMetrics, workerCount);
+        ServiceSchedulerContext context =
+                new ServiceSchedulerContext(service, validated, schedulerMetrics, workerCount, this);
         Scheduler scheduler;
         try {
             scheduler = registered.factory().create(context);
