@@ -123,8 +123,9 @@ public record FakeSchedulerContext(ServiceView service, SchedulerParameters para
         }
         for (String given : text.keySet()) {
             if (!specs.containsKey(given)) {
-                throw new InvalidParameterException(given, "unknown parameter; this scheduler takes: "
-                        + (specs.isEmpty() ? "no parameters" : String.join(", ", specs.keySet())));
+                throw new InvalidParameterException(given, specs.isEmpty()
+                        ? "unknown parameter; this scheduler takes no parameters"
+                        : "unknown parameter; this scheduler takes: " + String.join(", ", specs.keySet()));
             }
         }
         for (ParameterSpec spec : specs.values()) {

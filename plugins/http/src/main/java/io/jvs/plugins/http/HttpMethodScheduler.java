@@ -326,6 +326,11 @@ public final class HttpMethodScheduler implements Scheduler {
         }
     }
 
+    /** {@return the characters the URI regexes read for this thread's last connection, for tests} */
+    long lastRegexSteps() {
+        return workers.get().chars.stepsTaken();
+    }
+
     /** {@return the settings, for tests} */
     HttpClassifierSettings settings() {
         return settings;
