@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvs.spi.DestinationView;
 import io.jvs.testkit.FakeDestination;
+import io.jvs.testkit.FakePacket;
 import io.jvs.testkit.FakeSchedulerContext;
 import io.jvs.testkit.FakeService;
 import java.util.ArrayList;
@@ -259,5 +260,36 @@ class HttpMethodSchedulerTest {
         assertTrue(s.lastRegexSteps() <= 5001, "steps " + s.lastRegexSteps());
         assertSame(r1, s.schedule(service, packet(request("GET", "/aaaa")), 0), "a benign target still matches");
         assertTrue(s.lastRegexSteps() < 100);
+    }
+
+    @Test
+    void shouldNotAllocateWhileClassifyingAndScheduling() throws Exception {
+        HttpMethodScheduler s = create(readWrite(Map.of()));
+        FakePacket[] packets = {
+            packet(request("GET", "/static/js/app.min.js?v=3")), packet(request("GET", "/index.html")),
+            packet(request("POST", "/api/items")), packet("\u0016\u0003\u0001\u0002\u0000"),
+            packet("GET /" + "a".repeat(3000))};
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = run(s, packets, 200_000);
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            sum += run(s, packets, 100_000);
+            allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        assertTrue(sum != 0);
+        assertTrue(allocated <= 256, "allocated " + allocated + " bytes in 100000 calls, least of three rounds");
+    }
+
+    private long run(HttpMethodScheduler s, FakePacket[] packets, int calls) {
+        long sum = 0;
+        for (int i = 0; i < calls; i++) {
+            FakePacket p = packets[i % packets.length];
+            sum += s.payloadSufficient(p) ? 1 : 0;
+            DestinationView d = s.schedule(service, p, i);
+            sum += d == null ? 0 : d.port();
+        }
+        return sum;
     }
 }
