@@ -7,9 +7,12 @@ import io.jvs.spi.Scheduler;
 import io.jvs.spi.SchedulerFactory;
 import io.jvs.spi.SchedulerParameters;
 import io.jvs.spi.ServiceView;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Pattern;
 
@@ -35,6 +38,8 @@ public final class SchedulerRegistry {
 
     private final ConcurrentSkipListMap<String, RegisteredScheduler> schedulers = new ConcurrentSkipListMap<>();
     private final MetricRegistry metrics;
+    /** Scheduler instance to the inner schedulers it created; weak, so a dropped service's entry goes. */
+    private final Map<Scheduler, List<String>> innerSchedulers = new WeakHashMap<>();
 
     /**
      * Creates an empty registry whose schedulers count into {@code metrics}.
@@ -191,8 +196,9 @@ public final class SchedulerRegistry {
         SchedulerParameters validated = ParameterValidator.validate(registered.parameters(), parameters);
         RegistryPluginMetrics schedulerMetrics =
                 new RegistryPluginMetrics(metrics, MetricRegistry.name("jvs.scheduler", name, service.name()));
+        List<String> inners = new ArrayList<>();
         ServiceSchedulerContext context =
-                new ServiceSchedulerContext(service, validated, schedulerMetrics, workerCount, this);
+                new ServiceSchedulerContext(service, validated, schedulerMetrics, workerCount, this, inners);
         Scheduler scheduler;
         try {
             scheduler = registered.factory().create(context);
@@ -204,7 +210,26 @@ public final class SchedulerRegistry {
             throw new SchedulerCreationException("scheduler '" + name + "' from " + registered.origin()
                     + " returned no scheduler for " + service.name(), null);
         }
+        if (!inners.isEmpty()) {
+            synchronized (innerSchedulers) {
+                innerSchedulers.put(scheduler, List.copyOf(new TreeSet<>(inners)));
+            }
+        }
         return scheduler;
+    }
+
+    /**
+     * Returns the names of the inner schedulers a scheduler created through its context, directly or
+     * through its inner schedulers, so that the plugins providing them are not unloaded while it
+     * runs.
+     *
+     * @param scheduler a scheduler created by {@link #create}
+     * @return the names, sorted; empty when it created none (or was not created here)
+     */
+    public List<String> innerSchedulersOf(Scheduler scheduler) {
+        synchronized (innerSchedulers) {
+            return innerSchedulers.getOrDefault(scheduler, List.of());
+        }
     }
 
     /**

@@ -6,6 +6,8 @@ import io.jvs.spi.Scheduler;
 import io.jvs.spi.SchedulerContext;
 import io.jvs.spi.SchedulerParameters;
 import io.jvs.spi.ServiceView;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,15 +25,19 @@ import java.util.Objects;
  * @param metrics the metrics of this scheduler instance
  * @param workerCount how many packet workers may call {@code schedule} concurrently, at least 1
  * @param registry where inner schedulers are looked up, or {@code null} when this context creates none
+ * @param innersCreated receives the name of each inner scheduler created through this context, and
+ *     of the inner schedulers those created in turn (so that a plugin is not unloaded while a
+ *     service uses one of its schedulers inside another); control plane only
  */
 public record ServiceSchedulerContext(ServiceView service, SchedulerParameters parameters, PluginMetrics metrics,
-        int workerCount, SchedulerRegistry registry) implements SchedulerContext {
+        int workerCount, SchedulerRegistry registry, List<String> innersCreated) implements SchedulerContext {
 
     /** Checks the values. */
     public ServiceSchedulerContext {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(innersCreated, "innersCreated");
         if (workerCount < 1) {
             throw new IllegalArgumentException("workerCount must be at least 1, got " + workerCount);
         }
@@ -47,7 +53,7 @@ public record ServiceSchedulerContext(ServiceView service, SchedulerParameters p
      */
     public ServiceSchedulerContext(ServiceView service, SchedulerParameters parameters, PluginMetrics metrics,
             int workerCount) {
-        this(service, parameters, metrics, workerCount, null);
+        this(service, parameters, metrics, workerCount, null, new ArrayList<>());
     }
 
     /**
@@ -71,7 +77,10 @@ public record ServiceSchedulerContext(ServiceView service, SchedulerParameters p
                     + String.join(", ", registry.names()));
         }
         try {
-            return registry.create(name, parameters, subset, workerCount);
+            Scheduler inner = registry.create(name, parameters, subset, workerCount);
+            innersCreated.add(name);
+            innersCreated.addAll(registry.innerSchedulersOf(inner));
+            return inner;
         } catch (UnknownSchedulerException e) {
             throw new InvalidParameterException("scheduler", "unknown scheduler '" + name + "', installed: "
                     + String.join(", ", e.knownNames()));

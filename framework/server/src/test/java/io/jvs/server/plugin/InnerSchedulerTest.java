@@ -6,7 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jvs.engine.Engine;
+import io.jvs.engine.io.InMemoryPacketIo;
+import io.jvs.engine.service.ServiceKey;
 import io.jvs.server.SourceTree;
+import io.jvs.server.config.ConfigDocument;
+import io.jvs.server.config.JvsConfig;
+import io.jvs.server.engine.EngineFactory;
+import io.jvs.server.reload.PluginDropIn;
 import io.jvs.spi.DestinationView;
 import io.jvs.spi.InvalidParameterException;
 import io.jvs.spi.Scheduler;
@@ -14,10 +21,15 @@ import io.jvs.testkit.FakeDestination;
 import io.jvs.testkit.FakePacket;
 import io.jvs.testkit.FakeService;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Inner schedulers through the server's registry: the real jvs-http-scheduler jar, loaded by PF4J
@@ -93,5 +105,38 @@ class InnerSchedulerTest {
         e = assertThrows(InvalidParameterException.class, () -> create("method=GET -> reads:mh(mh-prot=true)"));
         assertTrue(e.getMessage().startsWith("rules: rules[0].scheduler-parameters.mh-prot: unknown parameter;"
                 + " this scheduler takes: "), e.getMessage());
+    }
+
+    @Test
+    void shouldKeepThePluginOfAnInnerSchedulerLoadedWhileAServiceUsesIt(@TempDir Path dir) throws Exception {
+        for (String jar : List.of("jvs-ipvs-schedulers.jar", "jvs-maglev-scheduler.jar", "jvs-http-scheduler.jar")) {
+            Files.copy(SourceTree.httpPlugins().resolve(jar), dir.resolve(jar));
+        }
+        Path maglev = dir.resolve("jvs-maglev-scheduler.jar");
+        try (PluginHost plugins = PluginHost.load(dir)) {
+            JvsConfig config = ConfigDocument.parse("""
+                    engine: {data-plane: memory, connections-per-worker: 1024}
+                    services:
+                      - protocol: tcp
+                        address: 203.0.113.1
+                        port: 80
+                        scheduler: http-method
+                        scheduler-parameters: {pools: "reads=198.51.100.7", rules: "method=GET -> reads:mh"}
+                        destinations: [{address: 198.51.100.7}]
+                    """, "inner.yaml", dir).bind(plugins.schedulers());
+            try (InMemoryPacketIo io = new InMemoryPacketIo(1, 64, 32);
+                    Engine engine = EngineFactory.create(config, io, plugins.schedulers(), plugins.evictionListeners())) {
+                assertEquals(List.of("mh", "wlc"), plugins.schedulers().innerSchedulersOf(
+                        engine.services().table().services().getFirst().scheduler()), "mh and the default pool's wlc");
+                PluginDropIn dropIn = new PluginDropIn(plugins, engine);
+                Files.delete(maglev);
+                assertEquals(List.of("jvs-maglev-scheduler.jar: removed, but its schedulers [mh] are used by"
+                        + " TCP 203.0.113.1:80 (http-method, inner mh); the plugin stays loaded"),
+                        dropIn.apply(Set.of(maglev)));
+                assertTrue(plugins.schedulers().contains("mh"));
+                engine.services().delete(ServiceKey.tcp("203.0.113.1", 80));
+                assertEquals(List.of("jvs-maglev-scheduler.jar: removed; plugin unloaded"), dropIn.apply(Set.of(maglev)));
+            }
+        }
     }
 }
