@@ -50,8 +50,9 @@ import java.util.regex.Matcher;
  * the known method and the part of the target read so far are classified ({@code truncated}).
  *
  * <p>Counters: {@code rule.<i>} (matches per rule, from 0), {@code default}, {@code non-http},
- * {@code truncated}, {@code reset}, {@code regex-budget-exceeded}, {@code no-destination} (the
- * pool's inner scheduler found no eligible destination).
+ * {@code truncated}, {@code reset}, {@code regex-budget-exceeded}, {@code regex-errors} (any other
+ * exception out of the regex engine; the connection goes to the default pool), {@code no-destination}
+ * (the pool's inner scheduler found no eligible destination).
  *
  * <p><b>Threads:</b> {@link #schedule}, {@link #payloadSufficient} and {@link #onEviction} from any
  * number of workers; the destination hooks from the control plane, which refreshes the pools'
@@ -75,6 +76,7 @@ public final class HttpMethodScheduler implements Scheduler {
     private final MetricCounter resets;
     private final MetricCounter budgetExceeded;
     private final MetricCounter noDestination;
+    private final MetricCounter regexErrors;
 
     private HttpMethodScheduler(SchedulerContext context, HttpClassifierSettings settings, PoolView[] pools,
             InnerTarget[] targets, int[] ruleTargets, int defaultTarget) {
@@ -97,6 +99,7 @@ public final class HttpMethodScheduler implements Scheduler {
         this.resets = context.metrics().counter("reset");
         this.budgetExceeded = context.metrics().counter("regex-budget-exceeded");
         this.noDestination = context.metrics().counter("no-destination");
+        this.regexErrors = context.metrics().counter("regex-errors");
         this.workers = ThreadLocal.withInitial(() -> new ClassifierWorker(rules));
     }
 
@@ -226,6 +229,9 @@ public final class HttpMethodScheduler implements Scheduler {
                     found = m.reset().find();
                 } catch (StepBudgetExceededException | StackOverflowError e) {
                     budgetExceeded.increment();
+                    return defaultTarget;
+                } catch (RuntimeException e) {
+                    regexErrors.increment();
                     return defaultTarget;
                 }
                 if (!found) {

@@ -75,6 +75,16 @@ class HttpMethodSchedulerTest {
         assertEquals(2, c.metrics().count("rule.0"));
     }
 
+    @Test
+    void shouldMatchTheTargetAsSentWithoutDecodingIt() throws Exception {
+        FakeSchedulerContext c = readWrite(Map.of());
+        HttpMethodScheduler s = create(c);
+        assertSame(r1, s.schedule(service, packet(request("GET", "http://example.com/static/x")), 0), "absolute form");
+        assertSame(r2, s.schedule(service, packet(request("GET", "/%73tatic/x")), 0), "percent-encoded");
+        assertEquals(0, c.metrics().count("rule.0"));
+        assertEquals(2, c.metrics().count("rule.1"));
+    }
+
     @ParameterizedTest
     @CsvSource({
         "GET,0", "HEAD,1", "POST,2", "PUT,3", "DELETE,4", "CONNECT,5", "OPTIONS,6", "TRACE,7", "PATCH,8"})
