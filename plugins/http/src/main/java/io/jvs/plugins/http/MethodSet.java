@@ -118,6 +118,29 @@ final class MethodSet {
         return -1;
     }
 
+    /**
+     * Tells whether the first bytes could still become one of the methods. Allocation-free.
+     *
+     * @param line the bytes
+     * @param length how many bytes from index 0
+     * @return true when some method starts with them (always for 0 bytes)
+     */
+    boolean startsAny(PayloadBytes line, int length) {
+        for (byte[] candidate : bytes) {
+            if (candidate.length < length) {
+                continue;
+            }
+            int i = 0;
+            while (i < length && line.byteAt(i) == candidate[i]) {
+                i++;
+            }
+            if (i == length) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@return the methods, space-separated} */
     @Override
     public String toString() {

@@ -91,7 +91,7 @@ final class RequestLineScanner {
             i++;
         }
         if (i == n) {
-            return INCOMPLETE;
+            return methods.startsAny(bytes, n) ? INCOMPLETE : NOT_HTTP;
         }
         if (i == 0) {
             return NOT_HTTP;
