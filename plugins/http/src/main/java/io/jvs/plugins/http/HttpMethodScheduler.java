@@ -282,6 +282,41 @@ public final class HttpMethodScheduler implements Scheduler {
 
     // ------------------------------------------------------------------------------ control plane
 
+    /**
+     * Returns a read-only view of the classification for the admin endpoint's parameter file: the
+     * bounds, each pool with the destinations it holds now, each rule with its target and matches,
+     * and the other counters. Control plane; allocates.
+     *
+     * @return the text, one item per line
+     */
+    @Override
+    public String parameterText() {
+        StringBuilder b = new StringBuilder();
+        b.append("methods: ").append(settings.methods()).append('\n');
+        b.append("max-bytes: ").append(settings.maxBytes()).append('\n');
+        b.append("regex-steps: ").append(settings.regexSteps()).append('\n');
+        b.append("non-http: ").append(settings.resetNonHttp() ? HttpClassifierSettings.NON_HTTP_RESET
+                : HttpClassifierSettings.NON_HTTP_DEFAULT_POOL).append('\n');
+        for (PoolView pool : pools) {
+            b.append("pool ").append(pool.pool()).append(':');
+            for (int i = 0; i < pool.destinations().size(); i++) {
+                b.append(' ').append(pool.destinations().get(i).key());
+            }
+            b.append('\n');
+        }
+        for (RuleSpec rule : settings.rules()) {
+            b.append("rules[").append(rule.index()).append("]: ").append(rule.text()).append("  (target ")
+                    .append(rule.target()).append(", matches ").append(ruleCounters[rule.index()].count())
+                    .append(")\n");
+        }
+        b.append("default-pool: ").append(settings.defaultTarget()).append("  (default ").append(defaults.count())
+                .append(", non-http ").append(nonHttp.count()).append(", truncated ").append(truncated.count())
+                .append(", reset ").append(resets.count()).append(", regex-budget-exceeded ")
+                .append(budgetExceeded.count()).append(", no-destination ").append(noDestination.count())
+                .append(")\n");
+        return b.toString();
+    }
+
     @Override
     public void destinationAdded(ServiceView service, DestinationView destination) {
         refreshPools(destination);

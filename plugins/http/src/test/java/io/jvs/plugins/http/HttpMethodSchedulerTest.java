@@ -85,6 +85,29 @@ class HttpMethodSchedulerTest {
         assertEquals(2, c.metrics().count("rule.1"));
     }
 
+    @Test
+    void shouldShowPoolsRulesAndCountsInAReadOnlyParameterFile() throws Exception {
+        HttpMethodScheduler s = create(readWrite(Map.of()));
+        s.schedule(service, packet(request("GET", "/static/a.css")), 0);
+        s.schedule(service, packet("hello\r\n"), 0);
+        assertEquals("""
+                methods: GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH
+                max-bytes: 2048
+                regex-steps: 16384
+                non-http: default-pool
+                pool reads: 10.0.0.1:80 10.0.0.2:80
+                pool writes: 10.0.0.3:80
+                pool statics: 10.0.0.5:80
+                rules[0]: method=GET|HEAD uri=^/static/ -> statics:rr  (target statics:rr, matches 1)
+                rules[1]: method=GET|HEAD -> reads:rr  (target reads:rr, matches 0)
+                rules[2]: method=POST|PUT|DELETE -> writes:rr  (target writes:rr, matches 0)
+                default-pool: writes:rr  (default 0, non-http 1, truncated 0, reset 0, regex-budget-exceeded 0,\
+                 no-destination 0)
+                """, s.parameterText());
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                () -> s.writeParameterText("rules="));
+    }
+
     @ParameterizedTest
     @CsvSource({
         "GET,0", "HEAD,1", "POST,2", "PUT,3", "DELETE,4", "CONNECT,5", "OPTIONS,6", "TRACE,7", "PATCH,8"})
