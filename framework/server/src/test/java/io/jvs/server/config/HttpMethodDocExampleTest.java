@@ -43,6 +43,11 @@ class HttpMethodDocExampleTest {
                 assertEquals("10.0.0.3:8080", choose(service, "PUT /items/7 HTTP/1.1"));
                 assertEquals("10.0.0.4:8080", choose(service, "HEAD /static/app.js HTTP/1.1"));
                 assertEquals(null, choose(service, "SSH-2.0-OpenSSH_9.6"), "non-http: reset");
+                int file = page.indexOf("**The parameter file**", section);
+                Matcher shown = Pattern.compile("```\n(.*?)```", Pattern.DOTALL).matcher(page);
+                assertTrue(file > 0 && shown.find(file), "no parameter file example");
+                assertEquals(shown.group(1), service.scheduler().parameterText(),
+                        "the page shows the parameter file after these five connections");
             }
         }
     }
