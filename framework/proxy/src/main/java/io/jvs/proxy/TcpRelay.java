@@ -17,7 +17,7 @@ import java.nio.channels.SocketChannel;
  * event loop's connection table.
  *
  * <pre>
- *   PAYLOAD ──(enough first bytes, or end of stream)──> schedule ──> CONNECTING ──(connected)──> RELAYING
+ *   PAYLOAD ──(first bytes, or end of stream)──> schedule ──> CONNECTING ──(connected)──> RELAYING
  *      │ payload timeout: closed, counted            │ refused / timed out:                 │ both sides ended: CLOSED
  *      v                                             │ entry removed (RESCHEDULED),         │ error on a side: CLOSED
  *   CLOSED                                           │ scheduled again up to the retries    │ entry expired/flushed

@@ -61,7 +61,8 @@ import java.util.regex.Matcher;
 public final class HttpMethodScheduler implements Scheduler {
 
     private final HttpClassifierSettings settings;
-    private final MethodScanBounds bounds;
+    private final int maxBytes;
+    private final long regexSteps;
     private final PoolView[] pools;
     private final InnerTarget[] targets;
     private final long[] ruleMasks;
@@ -81,7 +82,8 @@ public final class HttpMethodScheduler implements Scheduler {
     private HttpMethodScheduler(SchedulerContext context, HttpClassifierSettings settings, PoolView[] pools,
             InnerTarget[] targets, int[] ruleTargets, int defaultTarget) {
         this.settings = settings;
-        this.bounds = new MethodScanBounds(settings.maxBytes(), settings.regexSteps());
+        this.maxBytes = settings.maxBytes();
+        this.regexSteps = settings.regexSteps();
         this.pools = pools;
         this.targets = targets;
         this.ruleTargets = ruleTargets;
@@ -171,16 +173,12 @@ public final class HttpMethodScheduler implements Scheduler {
         return targets.size() - 1;
     }
 
-    /** The bounds read on every call, kept together. */
-    private record MethodScanBounds(int maxBytes, long regexSteps) {
-    }
-
     // ------------------------------------------------------------------------------ packet path
 
     @Override
     public DestinationView schedule(ServiceView service, PacketView packet, long nowNanos) {
         ClassifierWorker w = workers.get();
-        w.bytes.wrap(packet, bounds.maxBytes());
+        w.bytes.wrap(packet, maxBytes);
         try {
             int t = classify(w);
             if (t < 0) {
@@ -215,7 +213,7 @@ public final class HttpMethodScheduler implements Scheduler {
         }
         long method = 1L << w.line.method;
         PayloadChars chars = w.chars;
-        chars.budget(bounds.regexSteps());
+        chars.budget(regexSteps);
         chars.range(w.line.targetStart, w.line.targetEnd);
         Matcher[] matchers = w.uriMatchers;
         for (int r = 0; r < ruleMasks.length; r++) {
@@ -248,7 +246,7 @@ public final class HttpMethodScheduler implements Scheduler {
     /** {@return {@code max-bytes}: the proxy peeks up to this many bytes, and stops at the line's end} */
     @Override
     public int payloadBytesNeeded() {
-        return bounds.maxBytes();
+        return maxBytes;
     }
 
     /**
@@ -260,10 +258,10 @@ public final class HttpMethodScheduler implements Scheduler {
     @Override
     public boolean payloadSufficient(PacketView packet) {
         ClassifierWorker w = workers.get();
-        w.bytes.wrap(packet, bounds.maxBytes());
+        w.bytes.wrap(packet, maxBytes);
         try {
             return RequestLineScanner.scan(w.bytes, settings.methods(), w.line) != RequestLineScanner.INCOMPLETE
-                    || w.bytes.length() >= bounds.maxBytes();
+                    || w.bytes.length() >= maxBytes;
         } finally {
             w.bytes.clear();
         }
