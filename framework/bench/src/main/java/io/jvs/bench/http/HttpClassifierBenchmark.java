@@ -132,6 +132,54 @@ public class HttpClassifierBenchmark {
     }
 
     /**
+     * The worst case the step budget allows: a URI rule {@code ^/((a+)+)+$} (exponential
+     * backtracking) against {@code /aaaa...a!} (40 {@code a}), the default {@code regex-steps} of
+     * 16384 spent, then the default pool.
+     *
+     * @param worst the pathological scheduler and packet
+     * @return the destination, so that the call is not eliminated
+     */
+    @Benchmark
+    public Object pathologicalRegex(Pathological worst) {
+        nowNanos += 1_000L;
+        return worst.classifier.schedule(worst.service, worst.packet, nowNanos);
+    }
+
+    /** A classifier whose only rule backtracks exponentially, and a target that makes it. */
+    @State(Scope.Thread)
+    public static class Pathological {
+        FakeService service;
+        Scheduler classifier;
+        ParsedPacket packet;
+
+        /** Creates the state; JMH calls {@link #setUp()}. */
+        public Pathological() {
+        }
+
+        /**
+         * Builds the scheduler and the packet.
+         *
+         * @throws InvalidParameterException never with these parameters
+         */
+        @Setup
+        public void setUp() throws InvalidParameterException {
+            service = FakeService.tcp("203.0.113.1", 80);
+            service.add(FakeDestination.of("10.0.0.1", 80), FakeDestination.of("10.0.0.2", 80));
+            HttpMethodSchedulerFactory factory = new HttpMethodSchedulerFactory();
+            classifier = factory.create(FakeSchedulerContext.of(service, FakeParameters.defaults(factory.parameters(),
+                    Map.of("pools", "a=10.0.0.1:80; b=10.0.0.2:80", "rules", "uri=^/((a+)+)+$ -> a:rr",
+                            "default-pool", "b:rr")))
+                    .withSchedulers(new RoundRobinSchedulerFactory()));
+            byte[] frame = PacketBuilder.tcp4().src("198.51.100.7", 40000).dst("203.0.113.1", 80)
+                    .payload("GET /" + "a".repeat(40) + "! HTTP/1.1\r\n\r\n").build();
+            packet = new ParsedPacket();
+            if (PacketParser.parse(MemorySegment.ofArray(frame), 0, frame.length, packet) != ParseResult.OK) {
+                throw new IllegalStateException("the frame does not parse");
+            }
+        }
+    }
+
+    /**
      * The baseline: the inner {@code rr} alone on the same packet.
      *
      * @return the destination, so that the call is not eliminated
