@@ -134,7 +134,7 @@ public class HttpClassifierBenchmark {
     /**
      * The worst case the step budget allows: a URI rule {@code ^/((a+)+)+$} (exponential
      * backtracking) against {@code /aaaa...a!} (40 {@code a}), the default {@code regex-steps} of
-     * 16384 spent, then the default pool.
+     * 4096 spent, then the default pool.
      *
      * @param worst the pathological scheduler and packet
      * @return the destination, so that the call is not eliminated

@@ -93,7 +93,7 @@ class HttpMethodSchedulerTest {
         assertEquals("""
                 methods: GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH
                 max-bytes: 2048
-                regex-steps: 16384
+                regex-steps: 4096
                 non-http: default-pool
                 pool reads: 10.0.0.1:80 10.0.0.2:80
                 pool writes: 10.0.0.3:80
