@@ -154,14 +154,14 @@ public final class HttpMethodScheduler implements Scheduler {
             inner = context.createScheduler(spec.scheduler(), spec.parameters(),
                     pool == null ? context.service() : pool);
         } catch (InvalidParameterException e) {
-            String inside = e.parameter() == null || e.parameter().equals("scheduler") ? "scheduler"
-                    : "scheduler-parameters." + e.parameter();
+            String inside = e.parameter() == null ? "scheduler-parameters"
+                    : e.parameter().equals("scheduler") ? "scheduler" : "scheduler-parameters." + e.parameter();
             String message = e.getMessage();
             if (e.parameter() != null && message.startsWith(e.parameter() + ": ")) {
                 message = message.substring(e.parameter().length() + 2);
             }
             throw new InvalidParameterException(parameter, where + inside + ": " + message
-                    + (e.parameter() != null && !e.parameter().equals("scheduler") ? " (inner scheduler '"
+                    + (!"scheduler".equals(e.parameter()) ? " (inner scheduler '"
                             + spec.scheduler() + "')" : ""));
         }
         if (inner == null) {
