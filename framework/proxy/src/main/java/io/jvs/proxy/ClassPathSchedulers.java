@@ -1,6 +1,9 @@
 package io.jvs.proxy;
 
 import io.jvs.engine.service.SchedulerProvider;
+import io.jvs.spi.InvalidParameterException;
+import io.jvs.spi.ParameterSpec;
+import io.jvs.spi.ParameterType;
 import io.jvs.spi.PluginMetrics;
 import io.jvs.spi.Scheduler;
 import io.jvs.spi.SchedulerContext;
@@ -14,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -30,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Parameters are completed with the defaults of {@link SchedulerFactory#parameters()}; unknown
  * names and integers out of range are refused; numbers and booleans are parsed when the scheduler
  * asks. (The server's plugin registry validates more thoroughly.) Metrics are plain counters kept
- * here.
+ * here. A scheduler may create inner schedulers of any name found here
+ * ({@link SchedulerContext#createScheduler}).
  */
 public final class ClassPathSchedulers implements SchedulerProvider {
 
@@ -103,23 +108,42 @@ public final class ClassPathSchedulers implements SchedulerProvider {
 
     @Override
     public Scheduler create(String name, Map<String, String> parameters, ServiceView service) {
+        try {
+            return createChecked(name, parameters, service);
+        } catch (InvalidParameterException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates a scheduler, reporting bad names and parameters as the SPI does.
+     *
+     * @param name the scheduler's name
+     * @param parameters its parameters as text
+     * @param service the service (or subset) it chooses for
+     * @return the scheduler
+     * @throws InvalidParameterException naming {@code scheduler} for an unknown name, else the
+     *     parameter
+     */
+    Scheduler createChecked(String name, Map<String, String> parameters, ServiceView service)
+            throws InvalidParameterException {
         SchedulerFactory f = factories.get(name);
         if (f == null) {
-            throw new IllegalArgumentException("unknown scheduler '" + name + "'; known: " + String.join(", ", names()));
+            throw new InvalidParameterException("scheduler", "unknown scheduler '" + name + "', installed: "
+                    + String.join(", ", names()));
         }
-        Map<String, String> complete = new java.util.LinkedHashMap<>();
-        for (io.jvs.spi.ParameterSpec p : f.parameters()) {
+        Map<String, String> complete = new LinkedHashMap<>();
+        for (ParameterSpec p : f.parameters()) {
             String value = parameters.getOrDefault(p.name(), p.defaultValue());
-            if (value != null && p.type() == io.jvs.spi.ParameterType.INTEGER) {
+            if (value != null && p.type() == ParameterType.INTEGER) {
                 long v;
                 try {
                     v = Long.parseLong(value.strip());
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(name + ": " + p.name() + ": not an integer: '" + value + "'");
+                    throw new InvalidParameterException(p.name(), "not an integer: '" + value + "'");
                 }
                 if (v < p.min() || v > p.max()) {
-                    throw new IllegalArgumentException(name + ": " + p.name() + ": " + v + " is out of " + p.min()
-                            + ".." + p.max());
+                    throw new InvalidParameterException(p.name(), v + " is out of " + p.min() + ".." + p.max());
                 }
             }
             if (value != null) {
@@ -128,14 +152,10 @@ public final class ClassPathSchedulers implements SchedulerProvider {
         }
         for (String given : parameters.keySet()) {
             if (!complete.containsKey(given)) {
-                throw new IllegalArgumentException(name + ": unknown parameter '" + given + "'");
+                throw new InvalidParameterException(given, "unknown parameter");
             }
         }
-        try {
-            return f.create(new Context(service, new TextParameters(complete), workerCount));
-        } catch (io.jvs.spi.InvalidParameterException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        return f.create(new Context(service, new TextParameters(complete), workerCount, this));
     }
 
     @Override
@@ -143,11 +163,17 @@ public final class ClassPathSchedulers implements SchedulerProvider {
         return factories.containsKey(name);
     }
 
-    private record Context(ServiceView service, SchedulerParameters parameters, int workerCount)
-            implements SchedulerContext {
+    private record Context(ServiceView service, SchedulerParameters parameters, int workerCount,
+            ClassPathSchedulers schedulers) implements SchedulerContext {
         @Override
         public PluginMetrics metrics() {
             return COUNTERS;
+        }
+
+        @Override
+        public Scheduler createScheduler(String name, Map<String, String> parameters, ServiceView subset)
+                throws InvalidParameterException {
+            return schedulers.createChecked(name, parameters, subset);
         }
     }
 

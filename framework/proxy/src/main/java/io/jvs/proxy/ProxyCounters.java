@@ -54,14 +54,20 @@ public final class ProxyCounters {
     public static final int HANDED_OVER = 21;
     /** Choices of a destination that had already refused the same client, scheduled again at once. */
     public static final int RETRY_SKIPS = 22;
+    /**
+     * Clients scheduled before the scheduler's {@code payloadBytesNeeded} bytes arrived because its
+     * {@code payloadSufficient} said the bytes so far were enough (an HTTP request line had ended).
+     */
+    public static final int PAYLOAD_EARLY = 23;
     /** Number of counters. */
-    public static final int COUNT = 23;
+    public static final int COUNT = 24;
 
     private static final String[] NAMES = {
         "accepted", "no-service", "limit-refused", "payload-timeouts", "payload-short", "connect-failures",
         "connect-timeouts", "connect-retries", "connect-give-ups", "not-scheduled", "closed-normally",
         "closed-by-error", "closed-by-table", "bytes-to-destinations", "bytes-to-clients", "backpressure",
-        "datagrams-in", "datagrams-out", "datagrams-dropped", "sessions", "socket-errors", "handed-over", "retry-skips"
+        "datagrams-in", "datagrams-out", "datagrams-dropped", "sessions", "socket-errors", "handed-over", "retry-skips",
+        "payload-early"
     };
 
     private final long[] values = new long[COUNT + 8];

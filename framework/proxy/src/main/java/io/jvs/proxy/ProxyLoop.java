@@ -304,6 +304,31 @@ final class ProxyLoop implements Runnable {
         }
     }
 
+    /**
+     * Asks the relay's scheduler whether the bytes peeked so far are enough to schedule; a failing
+     * scheduler is counted and waits for all its bytes.
+     *
+     * @param relay a relay in the payload state, its peeked bytes in {@code [0, position)} of the
+     *     pending buffer
+     * @return true to schedule now
+     */
+    boolean payloadSufficient(TcpRelay relay) {
+        Scheduler scheduler = relay.service.service().scheduler();
+        if (scheduler == null) {
+            return true;
+        }
+        ProxiedService s = relay.service;
+        fillView(s, IpProtocol.TCP, relay.clientWords, relay.clientPort);
+        PooledBuffer first = relay.upstream.pending;
+        view.payload(first.segment, 0, first.buffer.position());
+        try {
+            return scheduler.payloadSufficient(view);
+        } catch (RuntimeException e) {
+            workerCounters.increment(WorkerCounters.SCHEDULER_ERRORS);
+            return false;
+        }
+    }
+
     /** Schedules a relay's connection and inserts its entry; {@link ConnectionTable#MISSING} when refused. */
     int open(TcpRelay relay, long nowNanos) {
         ProxiedService s = relay.service;

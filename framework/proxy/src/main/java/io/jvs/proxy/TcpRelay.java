@@ -25,7 +25,12 @@ import java.nio.channels.SocketChannel;
  *                                                    v this client), then the client is reset v
  * </pre>
  *
- * The table entry mirrors the relay: SYN_RECV while connecting, ESTABLISHED while relaying, FIN_WAIT
+ * In PAYLOAD the relay peeks: it schedules once the scheduler's {@code payloadBytesNeeded} bytes
+ * are there, or earlier, after any read, when the scheduler's {@code payloadSufficient} says the
+ * bytes so far are enough (an HTTP classifier at the end of the request line), or at the client's
+ * end of stream; the peeked bytes are then the first bytes relayed.
+ *
+ * <p>The table entry mirrors the relay: SYN_RECV while connecting, ESTABLISHED while relaying, FIN_WAIT
  * after the client's end of stream, CLOSE_WAIT after the destination's, TIME_WAIT after both while the
  * last bytes drain; every read restarts the state's idle timeout. When both directions have ended the
  * entry is removed with {@link EvictionReason#CLOSED}; when the table removes it first (idle timeout:
@@ -140,7 +145,10 @@ final class TcpRelay {
             upstream.eof = true;
             loop.counters.increment(ProxyCounters.PAYLOAD_SHORT);
         } else if (b.position() < payloadWanted) {
-            return;
+            if (n == 0 || !loop.payloadSufficient(this)) {
+                return;
+            }
+            loop.counters.increment(ProxyCounters.PAYLOAD_EARLY);
         }
         deadline = 0;
         b.flip();

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class PayloadSchedulingTest {
 
-    private static String expected(List<TestBackend> backends, byte[] first8) {
-        return backends.get(Integer.remainderUnsigned(PayloadHashScheduler.fnv1a(first8, first8.length),
+    private static String expected(List<TestBackend> backends, byte[] hashed) {
+        return backends.get(Integer.remainderUnsigned(PayloadHashScheduler.fnv1a(hashed, hashed.length),
                 backends.size())).name;
     }
 
@@ -88,6 +88,40 @@ class PayloadSchedulingTest {
             }
             assertEquals(1, f.plane.counter(ProxyCounters.PAYLOAD_SHORT));
             TcpProxyTest.waitFor(() -> f.plane.counter(ProxyCounters.CLOSED_NORMALLY) == 1);
+        }
+    }
+
+    @Test
+    void shouldScheduleAsSoonAsTheSchedulerSaysTheFirstLineIsEnough() throws Exception {
+        try (ProxyFixture f = new ProxyFixture()) {
+            List<TestBackend> backends = List.of(f.backend("a"), f.backend("b"), f.backend("c"));
+            int port = ProxyFixture.freePort("127.0.0.1");
+            f.apply(ProxyFixture.tcpService("127.0.0.1", port, "line64", backends.toArray(new TestBackend[0])));
+            Set<String> reached = new HashSet<>();
+            for (int i = 0; i < 12; i++) {
+                String line = "session-" + i * 7919;
+                byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
+                try (Socket s = Clients.connect("127.0.0.1", port)) {
+                    // Far fewer than 64 bytes, in two pieces, and the stream stays open: only the
+                    // scheduler's payloadSufficient at the newline lets the proxy choose before the
+                    // 400 ms payload timeout closes the client.
+                    s.getOutputStream().write(bytes);
+                    s.getOutputStream().flush();
+                    Thread.sleep(2);
+                    s.getOutputStream().write('\n');
+                    s.getOutputStream().flush();
+                    InputStream in = s.getInputStream();
+                    String name = Clients.readLine(in);
+                    assertEquals(expected(backends, bytes), name, line);
+                    assertEquals(line, Clients.readLine(in), "the peeked line reaches the destination");
+                    reached.add(name);
+                    s.shutdownOutput();
+                    assertEquals("bye\n", Clients.readAll(in));
+                }
+            }
+            assertEquals(12, f.plane.counter(ProxyCounters.PAYLOAD_EARLY));
+            assertEquals(0, f.plane.counter(ProxyCounters.PAYLOAD_TIMEOUTS));
+            assertEquals(3, reached.size(), "the hash spreads 12 lines over all three");
         }
     }
 }

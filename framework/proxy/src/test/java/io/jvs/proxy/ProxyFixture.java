@@ -52,7 +52,9 @@ final class ProxyFixture implements AutoCloseable {
     ProxyFixture(ProxySettings settings) throws IOException {
         ClassPathSchedulers schedulers = new ClassPathSchedulers(List.of(new RoundRobinSchedulerFactory(),
                 new WeightedRoundRobinSchedulerFactory(), new SourceHashingSchedulerFactory(),
-                new LeastConnectionSchedulerFactory(), new PayloadHashScheduler.Factory()), settings.eventLoops());
+                new LeastConnectionSchedulerFactory(), new PayloadHashScheduler.Factory(), new LineHashScheduler.Factory(),
+                new io.jvs.plugins.http.HttpMethodSchedulerFactory()),
+                settings.eventLoops());
         plane = ProxyDataPlane.create(settings, schedulers);
         plane.evictions().setListeners(List.of(listener));
         plane.start();

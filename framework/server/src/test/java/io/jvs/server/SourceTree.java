@@ -31,6 +31,11 @@ public final class SourceTree {
         return Path.of(System.getProperty("jvs.test.plugins", "target/test-plugins")).toAbsolutePath();
     }
 
+    /** {@return the folder holding jvs-http-scheduler with the IPVS and Maglev plugins it uses as inner schedulers} */
+    public static Path httpPlugins() {
+        return Path.of(System.getProperty("jvs.test.http.plugins", "target/test-http-plugins")).toAbsolutePath();
+    }
+
     /** {@return a plugin host over the real plugin jars; close it after use} */
     public static PluginHost loadPlugins() {
         try {

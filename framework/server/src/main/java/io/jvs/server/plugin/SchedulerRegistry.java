@@ -7,9 +7,12 @@ import io.jvs.spi.Scheduler;
 import io.jvs.spi.SchedulerFactory;
 import io.jvs.spi.SchedulerParameters;
 import io.jvs.spi.ServiceView;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Pattern;
 
@@ -21,7 +24,9 @@ import java.util.regex.Pattern;
  * <p>It also creates the scheduler of a service: {@link #create} validates the service's parameters
  * against the factory's declarations, builds the {@link io.jvs.spi.SchedulerContext} (metrics under
  * {@code jvs.scheduler.<name>.<service>}) and calls the factory, turning a plugin's failure into a
- * checked exception that names the plugin.
+ * checked exception that names the plugin. The context lets the new scheduler create inner
+ * schedulers of any registered name ({@link io.jvs.spi.SchedulerContext#createScheduler}), validated
+ * here in the same way.
  *
  * <p><b>Thread safety:</b> safe for concurrent use; meant for the control plane (registration at
  * start, creation when services are applied). The packet path never touches it.
@@ -33,6 +38,8 @@ public final class SchedulerRegistry {
 
     private final ConcurrentSkipListMap<String, RegisteredScheduler> schedulers = new ConcurrentSkipListMap<>();
     private final MetricRegistry metrics;
+    /** Scheduler instance to the inner schedulers it created; weak, so a dropped service's entry goes. */
+    private final Map<Scheduler, List<String>> innerSchedulers = new WeakHashMap<>();
 
     /**
      * Creates an empty registry whose schedulers count into {@code metrics}.
@@ -189,7 +196,9 @@ public final class SchedulerRegistry {
         SchedulerParameters validated = ParameterValidator.validate(registered.parameters(), parameters);
         RegistryPluginMetrics schedulerMetrics =
                 new RegistryPluginMetrics(metrics, MetricRegistry.name("jvs.scheduler", name, service.name()));
-        ServiceSchedulerContext context = new ServiceSchedulerContext(service, validated, schedulerMetrics, workerCount);
+        List<String> inners = new ArrayList<>();
+        ServiceSchedulerContext context =
+                new ServiceSchedulerContext(service, validated, schedulerMetrics, workerCount, this, inners);
         Scheduler scheduler;
         try {
             scheduler = registered.factory().create(context);
@@ -201,7 +210,26 @@ public final class SchedulerRegistry {
             throw new SchedulerCreationException("scheduler '" + name + "' from " + registered.origin()
                     + " returned no scheduler for " + service.name(), null);
         }
+        if (!inners.isEmpty()) {
+            synchronized (innerSchedulers) {
+                innerSchedulers.put(scheduler, List.copyOf(new TreeSet<>(inners)));
+            }
+        }
         return scheduler;
+    }
+
+    /**
+     * Returns the names of the inner schedulers a scheduler created through its context, directly or
+     * through its inner schedulers, so that the plugins providing them are not unloaded while it
+     * runs.
+     *
+     * @param scheduler a scheduler created by {@link #create}
+     * @return the names, sorted; empty when it created none (or was not created here)
+     */
+    public List<String> innerSchedulersOf(Scheduler scheduler) {
+        synchronized (innerSchedulers) {
+            return innerSchedulers.getOrDefault(scheduler, List.of());
+        }
     }
 
     /**

@@ -20,7 +20,9 @@ import java.util.Set;
  * <li>A new jar is loaded with every check of the plugin host (its {@code Plugin-Requires} must
  *     accept this server's jvs-spi version); its schedulers are usable at once by {@code jvs adm},
  *     a reload or the API.</li>
- * <li>A removed jar is unloaded when no service uses one of its schedulers; otherwise the removal is
+ * <li>A removed jar is unloaded when no service uses one of its schedulers, directly or as an inner
+ *     scheduler of its own (see {@link io.jvs.server.plugin.SchedulerRegistry#innerSchedulersOf});
+ *     otherwise the removal is
  *     refused with a message naming the services, and the plugin stays loaded (put the jar back, or
  *     move the services to another scheduler first). The refusal is also noted on the plugin's
  *     report ({@link PluginHost#setNote}), so {@code /proc/jvs/plugins} shows it.</li>
@@ -97,12 +99,22 @@ public final class PluginDropIn {
         return out;
     }
 
-    /** Names the services whose scheduler is one of {@code schedulers}. */
+    /**
+     * Names the services whose scheduler is one of {@code schedulers}, or uses one of them as an
+     * inner scheduler ({@code http-method}'s pools, for instance).
+     */
     private List<String> usersOf(List<String> schedulers) {
         List<String> users = new ArrayList<>();
         for (VirtualService s : engine.services().table().services()) {
             if (schedulers.contains(s.spec().scheduler())) {
                 users.add(s.key().name() + " (" + s.spec().scheduler() + ")");
+                continue;
+            }
+            List<String> inner = s.scheduler() == null ? List.of()
+                    : plugins.schedulers().innerSchedulersOf(s.scheduler());
+            List<String> used = inner.stream().filter(schedulers::contains).toList();
+            if (!used.isEmpty()) {
+                users.add(s.key().name() + " (" + s.spec().scheduler() + ", inner " + String.join(", ", used) + ")");
             }
         }
         return users;

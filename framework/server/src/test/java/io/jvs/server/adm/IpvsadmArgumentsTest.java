@@ -76,4 +76,13 @@ class IpvsadmArgumentsTest {
             assertTrue(e.getMessage().startsWith("ipvsadm: "), e.getMessage());
         }
     }
+
+    @Test
+    void shouldTakeSchedulerParametersWhoseValuesHoldSpacesCommasAndEqualSigns() throws IpvsadmException {
+        IpvsadmArguments a = IpvsadmArguments.parse(List.of("-A", "-t", "203.0.113.1:80", "-s", "http-method",
+                "--sched-param", "pools=primary=10.0.0.3:8080,10.0.0.4:8080",
+                "--sched-param", "rules=method=PUT -> primary:wlc"));
+        assertEquals(java.util.Map.of("pools", "primary=10.0.0.3:8080,10.0.0.4:8080",
+                "rules", "method=PUT -> primary:wlc"), a.schedulerParameters);
+    }
 }
