@@ -47,7 +47,7 @@ class MaglevTableTest {
         assertFalse(MaglevTable.isPrime(4095));
     }
 
-    @Property(tries = 60)
+    @Property(tries = 60, seed = "20261121")
     void shouldGiveEqualTurnsEqualSharesWithinOneSlot(@ForAll @IntRange(min = 1, max = 40) int members,
             @ForAll @IntRange(min = 0, max = 3) int primeIndex, @ForAll long seed) {
         int size = PRIMES[primeIndex];
@@ -61,7 +61,7 @@ class MaglevTableTest {
         assertEquals(size, Arrays.stream(counts).sum());
     }
 
-    @Property(tries = 30)
+    @Property(tries = 30, seed = "20261121")
     void shouldFollowTheTurns(@ForAll @IntRange(min = 2, max = 12) int members, @ForAll long seed) {
         int size = 65537;
         Random random = new Random(seed);
@@ -83,7 +83,7 @@ class MaglevTableTest {
      * Minimal disruption (paper, section 3.4 and figure 11): removing one of n members reassigns all of
      * its slots and only a few of the others'.
      */
-    @Property(tries = 30)
+    @Property(tries = 30, seed = "20261121")
     void shouldMoveLittleMoreThanTheRemovedMembersSlots(@ForAll @IntRange(min = 3, max = 50) int members,
             @ForAll long seed) {
         int size = 65537;

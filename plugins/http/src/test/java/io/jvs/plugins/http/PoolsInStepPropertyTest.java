@@ -62,7 +62,7 @@ class PoolsInStepPropertyTest {
         return out;
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261121")
     void shouldKeepEachPoolEqualToItsMembersAmongTheDestinations(
             @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 0, max = 9) Integer> toggles) throws Exception {
         FakeService service = FakeService.tcp("203.0.113.1", 80);
