@@ -97,6 +97,23 @@ public final class PcapPacketIo implements PacketIo {
     }
 
     @Override
+    public int transmitOriginated(int queue, PacketBatch frames) {
+        int sent = 0;
+        try {
+            for (int i = 0; i < frames.count(); i++) {
+                if (frames.verdicts[i] == PacketBatch.TRANSMIT) {
+                    writer.write(0, frames.segments[i], frames.offsets[i], frames.lengths[i]);
+                    sent++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        framesWritten += sent;
+        return sent;
+    }
+
+    @Override
     public boolean isExhausted() {
         return exhausted;
     }
