@@ -188,6 +188,7 @@ public final class ConfigSchema {
                 ServiceConfig.SCHEDULER, withDefault(type("string"), ServiceConfig.SCHEDULER_DEFAULT),
                 ServiceConfig.SCHEDULER_PARAMETERS, nullable(parameters),
                 ServiceConfig.PERSISTENCE, nullable(persistence()),
+                ServiceConfig.SYNPROXY, withDefault(type("boolean", "null"), ServiceConfig.SYNPROXY_DEFAULT),
                 ServiceConfig.DESTINATIONS, nullable(array(destination()))));
         ObjectNode byAddress = JSON.objectNode();
         byAddress.put("title", "an address service");
@@ -293,6 +294,8 @@ public final class ConfigSchema {
             schema.put("default", i);
         } else if (value instanceof String s) {
             schema.put("default", s);
+        } else if (value instanceof Boolean b) {
+            schema.put("default", b);
         }
         return schema;
     }
