@@ -75,4 +75,17 @@ class IpvsadmListingTest {
                     ProcNetFiles.ipVsStats(state.control.totalTraffic(), Traffic.ZERO).split("\n")[2]);
         }
     }
+
+    @Test
+    void shouldKeepSynproxyWhenAServiceIsEdited() throws Exception {
+        try (KnownState state = new KnownState()) {
+            io.jvs.engine.service.ServiceSpec tcp = state.engine.services().specs().get(0);
+            state.engine.services().put(tcp.withSynProxy(true));
+            IpvsadmExecutor adm = new IpvsadmExecutor(state.control);
+            run(adm, "-E -t 203.0.113.1:80 -s rr -p 60");
+            io.jvs.engine.service.ServiceSpec edited = state.engine.services().specs().get(0);
+            assertEquals(60, edited.persistence().timeoutSeconds());
+            assertEquals(true, edited.synProxy(), "ipvsadm cannot say synproxy: an edit keeps it");
+        }
+    }
 }
