@@ -312,7 +312,8 @@ public final class PacketPipeline {
                 return newFlow(batch, i, p, key, now);
             }
             long entryKey = table.sessionKey(entry);
-            if (entryKey != Scheduler.NO_SESSION_KEY) {
+            // A SYN-proxied connection's later segments carry stream bytes, not a session key.
+            if (entryKey != Scheduler.NO_SESSION_KEY && !table.isSynProxy(entry)) {
                 Scheduler scheduler = dest.service().scheduler();
                 long packetKey = flows.sessionKey(scheduler, p);
                 if (packetKey != Scheduler.NO_SESSION_KEY && packetKey != entryKey) {

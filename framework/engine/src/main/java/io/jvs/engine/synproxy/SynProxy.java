@@ -61,7 +61,9 @@ import java.lang.foreign.MemorySegment;
  * client keeps it and retransmits it if the replay were lost, and no state is needed after the
  * replay. A segment that leaves a hole is dropped and counted; retransmitted bytes already buffered
  * are ignored; a FIN is ignored (the client sends it again after binding). A client RST frees the
- * session.
+ * session (and, once the SYN went out, is passed on to the server). A scheduler's session key is
+ * taken from the buffered bytes when the connection is scheduled, and not compared again on later
+ * segments (they carry stream bytes).
  *
  * <h2>Translation</h2>
  * The real server receives the client's own ISN and options, so the client's sequence space is the
@@ -573,6 +575,11 @@ public final class SynProxy {
             }
             if (direction == FlowDirection.INPUT) {
                 if ((flags & TcpFlags.RST) != 0) {
+                    // Tell the server too, in case its SYN-ACK is on its way: RST at the client's next sequence.
+                    SegmentWriter wr = clientSegment(s);
+                    wr.sequence = sessions.clientIsn[s] + 1;
+                    wr.flags = TcpFlags.RST;
+                    toServer(entry, false);
                     sessions.free(s);
                     info[entry] = 0;
                     table.remove(entry, EvictionReason.CLOSED, nowNanos);

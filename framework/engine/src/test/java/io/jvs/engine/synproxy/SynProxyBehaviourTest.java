@@ -328,4 +328,37 @@ class SynProxyBehaviourTest {
             assertEquals(request, out.get(0).text() + out.get(1).text());
         }
     }
+
+    @Test
+    void shouldPassAClientRstOnToTheServerWhileItsHandshakeRuns() {
+        try (SynProxyFixture x = delayed(ForwardingMethod.NAT)) {
+            long cookie = handshake(x);
+            assertEquals(1, x.send(x.fromClient(TcpFlags.ACK, CLIENT_ISN + 1, cookie + 1)
+                    .payload("GET / HTTP/1.1\r\n")).size());
+            List<TcpSegment> out = x.send(x.fromClient(TcpFlags.RST, CLIENT_ISN + 1 + 16, 0));
+            assertEquals(1, out.size());
+            assertEquals(address(x.real[0]), out.get(0).destination());
+            assertEquals(TcpFlags.RST, out.get(0).flags());
+            assertEquals(CLIENT_ISN + 1, out.get(0).seq(), "in the server's window: right after the SYN");
+            assertEquals(0, x.tableSize());
+            assertEquals(0, x.sessions());
+            assertEquals(List.of(), x.advanceSeconds(10), "no SYN retries after the RST");
+        }
+    }
+
+    @Test
+    void shouldKeepTheSessionKeyOfTheFirstBytesForTheWholeConnection() {
+        try (SynProxyFixture x = new SynProxyFixture(4, ForwardingMethod.NAT, SynProxyFixture.KEYED_SCHEDULER,
+                false)) {
+            long cookie = handshake(x);
+            List<TcpSegment> out = x.send(x.fromClient(TcpFlags.ACK, CLIENT_ISN + 1, cookie + 1).payload("PUT"));
+            assertEquals(address(x.real[1]), out.get(0).destination());
+            x.send(x.fromReal(1, TcpFlags.SYN | TcpFlags.ACK, SERVER_ISN, CLIENT_ISN + 1).mss(1460));
+            out = x.send(x.fromClient(TcpFlags.ACK, CLIENT_ISN + 4, cookie + 1).payload("GGG"));
+            assertEquals(1, out.size(), "stream bytes with another first byte: same connection");
+            assertEquals(address(x.real[1]), out.get(0).destination());
+            assertEquals(SERVER_ISN + 1, out.get(0).ack());
+            assertEquals(0, x.counter(WorkerCounters.RESCHEDULED));
+        }
+    }
 }

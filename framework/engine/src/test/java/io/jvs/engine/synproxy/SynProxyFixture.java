@@ -40,6 +40,8 @@ final class SynProxyFixture implements AutoCloseable {
 
     /** "first-byte": needs up to 64 bytes, is satisfied at the first CRLF; 'P' picks server 1, else server 0. */
     static final String PAYLOAD_SCHEDULER = "first-byte";
+    /** "keyed": needs one byte, whose value (+1) is the session key; 'P' picks server 1, else server 0. */
+    static final String KEYED_SCHEDULER = "keyed";
     /** "first": the first eligible server, on headers alone. */
     static final String HEADER_SCHEDULER = "first";
 
@@ -68,6 +70,24 @@ final class SynProxyFixture implements AutoCloseable {
                             }
                         }
                         return false;
+                    }
+                };
+            }
+            if (name.equals(KEYED_SCHEDULER)) {
+                return new Scheduler() {
+                    @Override
+                    public DestinationView schedule(ServiceView svc, PacketView packet, long nowNanos) {
+                        return svc.destinations().get(packet.payloadByte(0) == 'P' ? 1 : 0);
+                    }
+
+                    @Override
+                    public int payloadBytesNeeded() {
+                        return 1;
+                    }
+
+                    @Override
+                    public long sessionKey(PacketView packet) {
+                        return packet.payloadLength() > 0 ? packet.payloadByte(0) + 1 : NO_SESSION_KEY;
                     }
                 };
             }
