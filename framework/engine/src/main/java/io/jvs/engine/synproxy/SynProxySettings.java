@@ -22,17 +22,20 @@ package io.jvs.engine.synproxy;
 public record SynProxySettings(int sessionsPerWorker, int bufferBytes, long collectTimeoutNanos, int serverSynRetries,
         long serverSynTimeoutNanos, int windowScale, boolean resetInvalidAck, CookieKey cookieKey) {
 
-    /** 4096 connections in binding per worker: 8 MiB of buffers at the default size; far above a real server's handshake rate times its RTT. */
+    /**
+     * 4096 connections in binding per worker: 8 MiB of buffers at the default size; far above a real
+     * server's handshake rate times its round trip.
+     */
     public static final int DEFAULT_SESSIONS_PER_WORKER = 4096;
-    /** 2048 bytes: an HTTP request line and its usual headers; a larger request flows after binding. */
+    /** 2048 bytes: an HTTP request line and its usual headers; a longer request flows after binding. */
     public static final int DEFAULT_BUFFER_BYTES = 2048;
-    /** 3 s: a client that speaks first does so within its first round trip; a silent one is scheduled anyway. */
+    /** 3 s: a client that speaks first does so in its first round trip; a silent one is scheduled anyway. */
     public static final long DEFAULT_COLLECT_TIMEOUT_NANOS = 3_000_000_000L;
-    /** 2 retries: SYNs at 0, 1 and 3 s, the client reset at 7 s, sooner than a client's own connect timeout. */
+    /** 2 retries: SYNs at 0, 1 and 3 s, the client reset at 7 s, before a client's own connect timeout. */
     public static final int DEFAULT_SERVER_SYN_RETRIES = 2;
     /** 1 s: TCP's initial retransmission timeout (RFC 6298). */
     public static final long DEFAULT_SERVER_SYN_TIMEOUT_NANOS = 1_000_000_000L;
-    /** 7: what Linux offers with its default buffer sizes, so a Linux real server's windows pass unchanged. */
+    /** 7: what Linux offers with its default buffers, so a Linux real server's windows pass unchanged. */
     public static final int DEFAULT_WINDOW_SCALE = 7;
 
     /**

@@ -124,7 +124,23 @@ public final class ConfigSchema {
                 EngineConfig.COMMAND_QUEUE_CAPACITY, integer(EngineConfig.COMMAND_QUEUE_CAPACITY_MIN,
                         EngineConfig.COMMAND_QUEUE_CAPACITY_MAX, EngineConfig.COMMAND_QUEUE_CAPACITY_DEFAULT),
                 EngineConfig.FORWARDING, nullable(forwarding()),
-                EngineConfig.NEIGHBORS, nullable(neighbors())));
+                EngineConfig.NEIGHBORS, nullable(neighbors()),
+                EngineConfig.SYNPROXY, nullable(synProxy())));
+    }
+
+    private static ObjectNode synProxy() {
+        return section(SynProxyConfig.KEYS, Map.of(
+                SynProxyConfig.SESSIONS_PER_WORKER, count(1, SynProxyConfig.SESSIONS_PER_WORKER_MAX,
+                        SynProxyConfig.SESSIONS_PER_WORKER_DEFAULT),
+                SynProxyConfig.BUFFER_BYTES, integer(1, SynProxyConfig.BUFFER_BYTES_MAX,
+                        SynProxyConfig.BUFFER_BYTES_DEFAULT),
+                SynProxyConfig.COLLECT_TIMEOUT, duration(SynProxyConfig.COLLECT_TIMEOUT_DEFAULT),
+                SynProxyConfig.SERVER_SYN_RETRIES, integer(0, SynProxyConfig.SERVER_SYN_RETRIES_MAX,
+                        SynProxyConfig.SERVER_SYN_RETRIES_DEFAULT),
+                SynProxyConfig.SERVER_SYN_TIMEOUT, duration(SynProxyConfig.SERVER_SYN_TIMEOUT_DEFAULT),
+                SynProxyConfig.WINDOW_SCALE, integer(0, 14, SynProxyConfig.WINDOW_SCALE_DEFAULT),
+                SynProxyConfig.RESET_INVALID_ACK, withDefault(type("boolean", "null"),
+                        SynProxyConfig.RESET_INVALID_ACK_DEFAULT)));
     }
 
     private static ObjectNode forwarding() {

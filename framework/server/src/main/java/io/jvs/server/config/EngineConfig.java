@@ -24,10 +24,11 @@ import java.util.Objects;
  * @param commandQueueCapacity control-plane commands that may wait per worker
  * @param forwarding the forwarding stage's addresses and limits
  * @param neighbors MAC addresses of hosts reached directly (DR real servers), by address
+ * @param synProxy the SYN proxy's limits and timers
  */
 public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerWorker,
         TimeoutProfileName timeoutProfile, TimeoutOverrides timeouts, int batchSize, int commandQueueCapacity,
-        ForwardingConfig forwarding, Map<IpAddress, Long> neighbors) {
+        ForwardingConfig forwarding, Map<IpAddress, Long> neighbors, SynProxyConfig synProxy) {
 
     /** Key of {@link #dataPlane}. */
     public static final String DATA_PLANE = "data-plane";
@@ -102,9 +103,12 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
     /** Key of {@link #neighbors}. */
     public static final String NEIGHBORS = "neighbors";
 
+    /** Key of {@link #synProxy}. */
+    public static final String SYNPROXY = "synproxy";
+
     /** The keys of this section, in documentation order. */
     public static final List<String> KEYS = List.of(DATA_PLANE, WORKERS, CONNECTIONS_PER_WORKER, TIMEOUT_PROFILE,
-            TIMEOUTS, BATCH_SIZE, COMMAND_QUEUE_CAPACITY, FORWARDING, NEIGHBORS);
+            TIMEOUTS, BATCH_SIZE, COMMAND_QUEUE_CAPACITY, FORWARDING, NEIGHBORS, SYNPROXY);
 
     /** Checks and copies the values. */
     public EngineConfig {
@@ -112,6 +116,7 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
         Objects.requireNonNull(timeoutProfile, "timeoutProfile");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(forwarding, "forwarding");
+        Objects.requireNonNull(synProxy, "synProxy");
         neighbors = Collections.unmodifiableMap(new LinkedHashMap<>(neighbors));
     }
 
@@ -123,7 +128,7 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
     public static EngineConfig defaults() {
         return new EngineConfig(DATA_PLANE_DEFAULT, WORKERS_DEFAULT, CONNECTIONS_PER_WORKER_DEFAULT,
                 TIMEOUT_PROFILE_DEFAULT, TimeoutOverrides.NONE, BATCH_SIZE_DEFAULT, COMMAND_QUEUE_CAPACITY_DEFAULT,
-                ForwardingConfig.defaults(), Map.of());
+                ForwardingConfig.defaults(), Map.of(), SynProxyConfig.DEFAULTS);
     }
 
     /**
@@ -157,9 +162,10 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
                 COMMAND_QUEUE_CAPACITY_MIN, COMMAND_QUEUE_CAPACITY_MAX);
         ForwardingConfig forwarding = ForwardingConfig.read(in.section(FORWARDING, ForwardingConfig.KEYS));
         Map<IpAddress, Long> neighbors = readNeighbors(in);
+        SynProxyConfig synProxy = SynProxyConfig.read(in.section(SYNPROXY, SynProxyConfig.KEYS));
         return new EngineConfig(dataPlane, workers, connections,
                 TimeoutProfileName.valueOf(profile.toUpperCase(Locale.ROOT)), timeouts, batch, commands,
-                forwarding, neighbors);
+                forwarding, neighbors, synProxy);
     }
 
     private static Map<IpAddress, Long> readNeighbors(MappingReader in) {
@@ -194,6 +200,6 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
         Map<IpAddress, Long> table = new LinkedHashMap<>(neighbors);
         return new EngineSettings(workers, connectionsPerWorker, timeouts.applyTo(timeoutProfile.profile()), batchSize,
                 commandQueueCapacity, forwarding.toForwardingSettings(),
-                table.isEmpty() ? NeighborTable.EMPTY : new NeighborTable(table));
+                table.isEmpty() ? NeighborTable.EMPTY : new NeighborTable(table), synProxy.toSettings());
     }
 }

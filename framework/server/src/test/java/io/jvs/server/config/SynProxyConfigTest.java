@@ -55,4 +55,23 @@ class SynProxyConfigTest {
         assertTrue(message.contains("services[0].synproxy: expected true or false, got a string (\"maybe\")"),
                 message);
     }
+
+    @Test
+    void shouldMapTheEngineSectionToTheEnginesSettings() throws ConfigException {
+        io.jvs.engine.synproxy.SynProxySettings defaults = bind("engine: {data-plane: memory}\n").toEngineSettings()
+                .synProxy();
+        assertEquals(io.jvs.engine.synproxy.SynProxySettings.defaults(), defaults);
+        io.jvs.engine.synproxy.SynProxySettings set = bind("engine:\n  data-plane: memory\n  synproxy:\n"
+                + "    sessions-per-worker: 1Ki\n    buffer-bytes: 512\n    collect-timeout: 250ms\n"
+                + "    server-syn-retries: 4\n    server-syn-timeout: 2s\n    window-scale: 9\n"
+                + "    reset-invalid-ack: yes\n").toEngineSettings().synProxy();
+        assertEquals(new io.jvs.engine.synproxy.SynProxySettings(1024, 512, 250_000_000L, 4, 2_000_000_000L, 9, true,
+                null), set);
+    }
+
+    @Test
+    void shouldRefuseAWindowScaleAbove14() {
+        String message = refusal("engine:\n  synproxy: {window-scale: 15}\n");
+        assertTrue(message.contains("engine.synproxy.window-scale"), message);
+    }
 }
