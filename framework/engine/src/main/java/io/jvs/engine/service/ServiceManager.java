@@ -313,9 +313,9 @@ public final class ServiceManager {
             for (DestinationSpec d : spec.destinations()) {
                 if (d.forwarding() != io.jvs.spi.ForwardingMethod.NAT
                         && d.forwarding() != io.jvs.spi.ForwardingMethod.FULLNAT) {
-                    throw new IllegalArgumentException(spec.key().name() + ": " + (spec.synProxy() ? "synproxy"
+                    throw new IllegalArgumentException(spec.key().name() + ": " + (spec.synProxy() ? "synproxy: needs"
                             : "scheduler: " + spec.scheduler() + " needs payload bytes, so TCP connections are"
-                            + " delayed-bound (SYN proxy), which") + " needs NAT or FULLNAT forwarding (replies must"
+                            + " delayed-bound (SYN proxy), which needs") + " NAT or FULLNAT forwarding (replies must"
                             + " pass through jvs), but destination " + d.key() + " uses "
                             + d.forwarding().name().toLowerCase(java.util.Locale.ROOT));
                 }
