@@ -199,7 +199,12 @@ public final class IpvsadmExecutor {
                 if (current == null) {
                     throw IpvsadmException.refused("Service not defined");
                 }
-                staged.set(index, current.withDestinations(destinations(a, key, current.destinations())));
+                List<DestinationSpec> next = destinations(a, key, current.destinations());
+                try {
+                    staged.set(index, current.withDestinations(next));
+                } catch (IllegalArgumentException e) {
+                    throw IpvsadmException.refused("Invalid argument: " + e.getMessage());
+                }
             }
             default -> throw IpvsadmException.usage("ipvsadm: unexpected command " + a.command());
         }
