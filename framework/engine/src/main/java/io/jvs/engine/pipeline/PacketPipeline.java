@@ -269,6 +269,7 @@ public final class PacketPipeline {
             if (verdict == SynProxy.CONSUMED) {
                 // Taken by the SYN proxy (buffered, or answered from its outbox): neither sent nor a drop.
                 batch.verdicts[i] = PacketBatch.DROP;
+                counters.increment(WorkerCounters.SYNPROXY_CONSUMED);
                 continue;
             }
             batch.verdicts[i] = verdict;

@@ -70,7 +70,7 @@ public final class Worker implements Agent {
         int built = originated.count();
         if (built > 0) {
             int sent = io.transmitOriginated(index, originated);
-            counters.add(WorkerCounters.TX_PACKETS, sent);
+            counters.add(WorkerCounters.ORIGINATED_SENT, sent);
             if (sent < built) {
                 counters.add(WorkerCounters.ORIGINATED_DROPPED, built - sent);
             }

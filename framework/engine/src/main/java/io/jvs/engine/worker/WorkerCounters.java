@@ -11,7 +11,7 @@ public final class WorkerCounters {
 
     /** Packets received. */
     public static final int RX_PACKETS = 0;
-    /** Packets transmitted. */
+    /** Received packets transmitted (forwarded or answered in place). */
     public static final int TX_PACKETS = 1;
     /** Packets handed to the kernel. */
     public static final int TO_KERNEL = 2;
@@ -79,8 +79,16 @@ public final class WorkerCounters {
     public static final int SYNPROXY_CLIENT_RESETS = 33;
     /** Segments the worker built itself (SYN proxy) that could not be sent (outbox full, data plane cannot). */
     public static final int ORIGINATED_DROPPED = 34;
+    /**
+     * Received packets the SYN proxy took without forwarding or dropping them: buffered client data,
+     * handshake ACKs, real servers' SYN-ACKs (answered from the outbox). With {@link #TX_PACKETS},
+     * {@link #DROPPED} and {@link #TO_KERNEL}, every received packet is counted exactly once.
+     */
+    public static final int SYNPROXY_CONSUMED = 35;
+    /** Segments the worker built itself (SYN proxy) and sent; not in {@link #TX_PACKETS}. */
+    public static final int ORIGINATED_SENT = 36;
     /** Number of named counters; parse results follow. */
-    public static final int NAMED = 35;
+    public static final int NAMED = 37;
     /** Total number of counters. */
     public static final int COUNT = NAMED + ParseResult.COUNT;
 
@@ -91,7 +99,8 @@ public final class WorkerCounters {
         "expired", "forward-errors", "synproxy-cookies-sent", "synproxy-cookies-valid", "synproxy-cookies-invalid",
         "synproxy-sessions-full", "synproxy-buffer-full", "synproxy-out-of-order", "synproxy-collect-timeouts",
         "synproxy-bound", "synproxy-bind-failed", "synproxy-server-syn-retries", "synproxy-server-timeouts",
-        "synproxy-server-refused", "synproxy-client-resets", "originated-dropped"
+        "synproxy-server-refused", "synproxy-client-resets", "originated-dropped", "synproxy-consumed",
+        "originated-sent"
     };
 
     private final long[] values = new long[COUNT + 8];
