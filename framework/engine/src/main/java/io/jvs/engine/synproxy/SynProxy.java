@@ -218,6 +218,10 @@ public final class SynProxy {
                 counters.increment(WorkerCounters.TCP_NOT_SYN);
                 return PacketBatch.DROP;
             }
+            if (s >= 0 && sessions.clientIsn[s] != p.tcpSequence()) {
+                // The client started over on the same port: its earlier handshake is gone.
+                sessions.free(s);
+            }
             return answerSyn(batch, i, p, nowNanos);
         }
         if ((flags & TcpFlags.ACK) == 0) {

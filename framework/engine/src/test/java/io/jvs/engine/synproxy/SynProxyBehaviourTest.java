@@ -361,4 +361,21 @@ class SynProxyBehaviourTest {
             assertEquals(0, x.counter(WorkerCounters.RESCHEDULED));
         }
     }
+
+    @Test
+    void shouldForgetACollectingSessionWhenTheClientStartsOverOnTheSamePort() {
+        try (SynProxyFixture x = delayed(ForwardingMethod.NAT)) {
+            long cookie = handshake(x);
+            assertEquals(List.of(), x.send(x.fromClient(TcpFlags.ACK, CLIENT_ISN + 1, cookie + 1).payload("PO")));
+            long newIsn = CLIENT_ISN + 50_000;
+            long newCookie = x.send(x.fromClient(TcpFlags.SYN, newIsn, 0).mss(1460)).get(0).seq();
+            assertEquals(0, x.sessions(), "the old handshake is gone");
+            assertEquals(List.of(), x.send(x.fromClient(TcpFlags.ACK, newIsn + 1, newCookie + 1)));
+            List<TcpSegment> out = x.send(x.fromClient(TcpFlags.ACK, newIsn + 1, newCookie + 1)
+                    .payload("GET / HTTP/1.1\r\n"));
+            assertEquals(1, out.size());
+            assertEquals(newIsn, out.get(0).seq());
+            assertEquals(address(x.real[0]), out.get(0).destination(), "scheduled on the new bytes, not 'PO'");
+        }
+    }
 }
