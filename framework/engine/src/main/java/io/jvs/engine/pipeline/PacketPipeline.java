@@ -432,6 +432,11 @@ public final class PacketPipeline {
             return PacketBatch.DROP;
         }
         counters.increment(WorkerCounters.ICMP_TRANSLATED);
-        return forwarder.forwardIcmpError(batch, i, p, table, entry, ConnectionTable.directionOf(hit), dest, counters);
+        int direction = ConnectionTable.directionOf(hit);
+        byte verdict = forwarder.forwardIcmpError(batch, i, p, table, entry, direction, dest, counters);
+        if (verdict == PacketBatch.TRANSMIT && table.isSynProxy(entry)) {
+            synProxy.translateIcmpError(p, entry, direction);
+        }
+        return verdict;
     }
 }

@@ -84,7 +84,9 @@ import java.lang.foreign.MemorySegment;
  * The SYN-ACK advertises the MSS of the forwarding MTU; a real server with a smaller MSS still
  * receives the client's larger segments (as with DPVS). A real server that does not use timestamps
  * although the client does leaves the client's TSecr untranslated. ICMP errors quoting a SYN-proxied
- * segment are translated in addresses only. ECN is not negotiated.
+ * segment from the real server's side are translated in addresses only (their quote is in the client's
+ * space); those from the client's side get their quoted sequence number translated too
+ * ({@link #translateIcmpError}). ECN is not negotiated.
  *
  * <p><b>Threads:</b> one instance per worker, used only by it; nothing on the packet path allocates or
  * locks, and time is passed in.
@@ -695,6 +697,42 @@ public final class SynProxy {
         } else {
             translator.toClient(p.segment(), p.l4Offset(), p.tcpHeaderLength(), (int) (d >> 32), (int) d, flags);
         }
+    }
+
+    /**
+     * Translates the TCP sequence number quoted by an ICMP error from the client side (for example
+     * "fragmentation needed" about a segment the real server sent), after its address translation,
+     * so that the real server's stack finds it in its send window (path MTU discovery). The quote
+     * starts with the ports and the sequence number (RFC 792 quotes at least 8 bytes); the ICMP
+     * checksum, which covers it, is adjusted. Errors from the real server's side quote client
+     * segments, whose sequence numbers are the same on both sides, and are left alone.
+     *
+     * @param p the ICMP error, parsed and translated
+     * @param entry the connection of the quoted segment
+     * @param direction the direction the error travels
+     */
+    public void translateIcmpError(ParsedPacket p, int entry, int direction) {
+        long quoted = p.embeddedL4Offset();
+        if (direction != FlowDirection.INPUT || (info[entry] & CONNECTING) != 0 || quoted < 0
+                || quoted + TcpHeader.SEQUENCE_NUMBER_OFFSET + 4 > p.ipEndOffset()
+                || p.embeddedProtocol() != IpProtocol.TCP) {
+            return;
+        }
+        int delta = (int) (deltas[entry] >> 32);
+        MemorySegment m = p.segment();
+        long at = quoted + TcpHeader.SEQUENCE_NUMBER_OFFSET;
+        int old = BigEndian.getInt(m, at);
+        BigEndian.putInt(m, at, old + delta);
+        long checksumAt = p.l4Offset() + io.jvs.engine.packet.InternetChecksum.ICMP_CHECKSUM_OFFSET;
+        int checksum = BigEndian.getUnsignedShort(m, checksumAt);
+        if (((at - p.l4Offset()) & 1) == 0) {
+            checksum = io.jvs.engine.packet.InternetChecksum.adjust32(checksum, old, old + delta);
+        } else {
+            // An odd offset from the ICMP header: the field's bytes land in the other half of each word.
+            checksum = io.jvs.engine.packet.InternetChecksum.adjust32(checksum, Integer.rotateLeft(old, 8),
+                    Integer.rotateLeft(old + delta, 8));
+        }
+        BigEndian.putShort(m, checksumAt, checksum);
     }
 
     // ------------------------------------------------------------------ timers

@@ -378,4 +378,26 @@ class SynProxyBehaviourTest {
             assertEquals(address(x.real[0]), out.get(0).destination(), "scheduled on the new bytes, not 'PO'");
         }
     }
+
+    @Test
+    void shouldTranslateTheSequenceQuotedByAClientsFragmentationNeeded() {
+        try (SynProxyFixture x = new SynProxyFixture(4, ForwardingMethod.NAT, SynProxyFixture.HEADER_SCHEDULER,
+                true)) {
+            long cookie = handshakeOnAck(x);
+            x.send(x.fromReal(0, TcpFlags.SYN | TcpFlags.ACK, SERVER_ISN, CLIENT_ISN + 1));
+            io.jvs.engine.packet.PacketBuilder quoted = io.jvs.engine.packet.PacketBuilder.tcp4().src(x.vip, 80)
+                    .dst(x.client, SynProxyFixture.CLIENT_PORT).flags(TcpFlags.ACK).seq((int) (cookie + 1 + 1400))
+                    .ack((int) (CLIENT_ISN + 1)).payload(new byte[1400]);
+            List<byte[]> out = x.engine.send(io.jvs.engine.packet.PacketBuilder.icmp4().src(x.client).dst(x.vip)
+                    .icmpError(io.jvs.engine.packet.IcmpHeader.V4_DESTINATION_UNREACHABLE,
+                            io.jvs.engine.packet.IcmpHeader.V4_CODE_FRAGMENTATION_NEEDED, quoted)
+                    .mtu(1400).build());
+            assertEquals(1, out.size());
+            byte[] f = out.get(0);
+            assertEquals(List.of(), io.jvs.engine.forward.NaiveChecksums.problems(f));
+            int quotedTcp = 14 + 20 + 8 + 20;
+            assertEquals(SERVER_ISN + 1 + 1400, TcpSegment.bits(f, quotedTcp + 4, 4), "in the server's space");
+            assertEquals(8080, TcpSegment.bits(f, quotedTcp, 2), "quoted source: the server's port");
+        }
+    }
 }
