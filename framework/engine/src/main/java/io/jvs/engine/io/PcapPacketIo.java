@@ -24,6 +24,8 @@ public final class PcapPacketIo implements PacketIo {
     private boolean exhausted;
     private long framesRead;
     private long framesWritten;
+    /** Capture time of the last frame written; frames the worker built itself get it too. */
+    private long lastTimestamp;
 
     /**
      * Opens the capture files.
@@ -83,6 +85,7 @@ public final class PcapPacketIo implements PacketIo {
         int sent = 0;
         try {
             for (int i = 0; i < batch.count(); i++) {
+                lastTimestamp = Math.max(lastTimestamp, batch.timestamps[i]);
                 if (batch.verdicts[i] == PacketBatch.TRANSMIT) {
                     writer.write(batch.timestamps[i], batch.segments[i], batch.offsets[i], batch.lengths[i]);
                     sent++;
@@ -102,7 +105,7 @@ public final class PcapPacketIo implements PacketIo {
         try {
             for (int i = 0; i < frames.count(); i++) {
                 if (frames.verdicts[i] == PacketBatch.TRANSMIT) {
-                    writer.write(0, frames.segments[i], frames.offsets[i], frames.lengths[i]);
+                    writer.write(lastTimestamp, frames.segments[i], frames.offsets[i], frames.lengths[i]);
                     sent++;
                 }
             }
