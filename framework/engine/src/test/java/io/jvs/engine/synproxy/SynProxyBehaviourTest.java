@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The SYN proxy's behaviour at the edges: retransmissions on every side, holes, invalid cookies, SYN
@@ -116,9 +118,10 @@ class SynProxyBehaviourTest {
         }
     }
 
-    @Test
-    void shouldAcknowledgeARetransmittedServerSynAckAgain() {
-        try (SynProxyFixture x = new SynProxyFixture(4, ForwardingMethod.NAT, SynProxyFixture.HEADER_SCHEDULER,
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jvs.engine.synproxy.SynProxyExchangeTest#rows")
+    void shouldAcknowledgeARetransmittedServerSynAckAgain(SynProxyExchangeTest.Row row) {
+        try (SynProxyFixture x = new SynProxyFixture(row.family(), row.method(), SynProxyFixture.HEADER_SCHEDULER,
                 true)) {
             handshakeOnAck(x);
             assertEquals(1, x.send(x.fromReal(0, TcpFlags.SYN | TcpFlags.ACK, SERVER_ISN, CLIENT_ISN + 1)).size());
@@ -133,9 +136,11 @@ class SynProxyBehaviourTest {
         }
     }
 
-    @Test
-    void shouldDropASegmentAfterAHoleAndForwardItWhenRetransmittedAfterBinding() {
-        try (SynProxyFixture x = delayed(ForwardingMethod.NAT)) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jvs.engine.synproxy.SynProxyExchangeTest#rows")
+    void shouldDropASegmentAfterAHoleAndForwardItWhenRetransmittedAfterBinding(SynProxyExchangeTest.Row row) {
+        try (SynProxyFixture x = new SynProxyFixture(row.family(), row.method(), SynProxyFixture.PAYLOAD_SCHEDULER,
+                false)) {
             long cookie = handshake(x);
             String first = "GET / HTTP/1.1\r\n";
             String second = "Host: example\r\n\r\n";
@@ -206,9 +211,11 @@ class SynProxyBehaviourTest {
         }
     }
 
-    @Test
-    void shouldRetryTheSynToASilentServerThenResetTheClient() {
-        try (SynProxyFixture x = delayed(ForwardingMethod.FULLNAT)) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jvs.engine.synproxy.SynProxyExchangeTest#rows")
+    void shouldRetryTheSynToASilentServerThenResetTheClient(SynProxyExchangeTest.Row row) {
+        try (SynProxyFixture x = new SynProxyFixture(row.family(), row.method(), SynProxyFixture.PAYLOAD_SCHEDULER,
+                false)) {
             long cookie = handshake(x);
             List<TcpSegment> out = x.send(x.fromClient(TcpFlags.ACK, CLIENT_ISN + 1, cookie + 1)
                     .payload("GET / HTTP/1.1\r\n"));
@@ -218,7 +225,7 @@ class SynProxyBehaviourTest {
             assertEquals(1, out.size(), "first retry after 1 s");
             assertEquals(TcpFlags.SYN, out.get(0).flags());
             assertEquals(CLIENT_ISN, out.get(0).seq());
-            assertEquals(address(x.local), out.get(0).source());
+            assertEquals(address(x.clientAsSeenByReal()), out.get(0).source());
             assertEquals(List.of(), x.advanceSeconds(1.9));
             out = x.advanceSeconds(0.1);
             assertEquals(1, out.size(), "second retry 2 s later");
