@@ -93,6 +93,22 @@ public final class DpdkPacketIo implements PacketIo {
         this(eal, port, null, false, false, burst, txRetries, linkLayer);
     }
 
+    /**
+     * Creates the data plane over a started port, which the caller keeps owning, with a mempool for
+     * the frames the engine builds itself (the SYN proxy's segments; see {@link #transmitOriginated}).
+     * The other constructors leave such frames unsent (counted by the engine as
+     * {@code originated-dropped}).
+     *
+     * @param eal the initialised EAL
+     * @param port the port; one worker per queue pair
+     * @param pool the mempool originated frames are copied into; the caller keeps owning it
+     * @param burst most packets per burst
+     * @param txRetries extra {@code tx_burst} calls for unsent packets before they are dropped
+     */
+    public DpdkPacketIo(Eal eal, EthPort port, Mempool pool, int burst, int txRetries) {
+        this(eal, port, pool, false, false, burst, txRetries, LinkLayerSettings.NONE);
+    }
+
     private DpdkPacketIo(Eal eal, EthPort port, Mempool pool, boolean owns, boolean ownsEal, int burst,
             int txRetries, LinkLayerSettings linkLayer) {
         if (burst < 1 || burst > MAX_BURST || txRetries < 0) {
@@ -367,6 +383,87 @@ public final class DpdkPacketIo implements PacketIo {
         return sent;
     }
 
+    /**
+     * Sends frames the worker built (the SYN proxy's handshake segments): each is copied through the
+     * queue's staging mbuf into a new mbuf of the port's pool ({@code rte_pktmbuf_copy}, no Java
+     * allocation), its next hop resolved like a forwarded frame's, then sent with the same retries.
+     * A frame that does not fit, finds the pool empty or no neighbour is counted as a TX drop. A
+     * data plane made without a mempool of its own sends none (the engine counts them dropped).
+     */
+    @Override
+    public int transmitOriginated(int queue, PacketBatch frames) {
+        if (pool == null) {
+            return 0;
+        }
+        QueueState s = queues[queue];
+        MemorySegment tx = s.tx;
+        long[] counters = s.counters;
+        int sent = 0;
+        int count = frames.count();
+        int i = 0;
+        while (i < count) {
+            int pending = 0;
+            for (; i < count && pending < burst; i++) {
+                if (frames.verdicts[i] != PacketBatch.TRANSMIT) {
+                    continue;
+                }
+                int length = frames.lengths[i];
+                if (length <= 0 || length > QueueState.STAGING_BYTES) {
+                    counters[QueueState.TX_DROPS]++;
+                    continue;
+                }
+                MemorySegment.copy(frames.segments[i], frames.offsets[i], Mbuf.ADDRESS_SPACE, s.staging + Mbuf.SIZE,
+                        length);
+                Mbuf.setData(s.staging, 0, length);
+                long m = FastPath.copy(s.staging, pool.address(), length);
+                if (m == 0) {
+                    counters[QueueState.TX_DROPS]++;
+                    continue;
+                }
+                long start = Mbuf.bufAddr(m) + Mbuf.dataOff(m);
+                if (resolver != null && NeighborResolver.isToken(MacAddress.read(Mbuf.ADDRESS_SPACE, start))) {
+                    int outcome = resolve(s, resolver, m, start);
+                    if (outcome == HELD) {
+                        continue;
+                    }
+                    if (outcome != SEND) {
+                        s.release.setAtIndex(ValueLayout.JAVA_LONG, 0, m);
+                        FastPath.freeBulk(s.release, 1);
+                        counters[outcome == NO_ROUTE ? QueueState.NO_ROUTE_DROPS : QueueState.UNRESOLVED_DROPS]++;
+                        continue;
+                    }
+                }
+                tx.setAtIndex(ValueLayout.JAVA_LONG, pending++, m);
+            }
+            sent += sendAll(s, tx, pending);
+        }
+        return sent;
+    }
+
+    /** Sends {@code pending} mbufs from {@code tx} with the configured retries; frees and counts what is left. */
+    private int sendAll(QueueState s, MemorySegment tx, int pending) {
+        if (pending == 0) {
+            return 0;
+        }
+        int n = s.ethQueue.transmit(tx, pending);
+        int sent = n;
+        pending -= n;
+        for (int attempt = 0; pending > 0 && attempt < txRetries; attempt++) {
+            MemorySegment.copy(tx, (long) n * Long.BYTES, tx, 0, (long) pending * Long.BYTES);
+            s.counters[QueueState.TX_RETRIES]++;
+            n = s.ethQueue.transmit(tx, pending);
+            sent += n;
+            pending -= n;
+        }
+        if (pending > 0) {
+            MemorySegment.copy(tx, (long) n * Long.BYTES, tx, 0, (long) pending * Long.BYTES);
+            FastPath.freeBulk(tx, pending);
+            s.counters[QueueState.TX_DROPS] += pending;
+        }
+        s.counters[QueueState.TRANSMITTED] += sent;
+        return sent;
+    }
+
     private static final int SEND = 0;
     private static final int HELD = 1;
     private static final int NO_ROUTE = 2;
@@ -552,6 +649,8 @@ public final class DpdkPacketIo implements PacketIo {
         static final int NO_ROUTE_DROPS = 22;
         /** Frames a queue holds at most while their next hop is asked for. */
         static final int HOLD = 64;
+        /** The largest frame the worker may build itself, bytes (a full Ethernet frame with VLAN tags). */
+        static final int STAGING_BYTES = 2048;
 
         final EthQueue ethQueue;
         final MemorySegment rx;
@@ -566,6 +665,8 @@ public final class DpdkPacketIo implements PacketIo {
         final MemorySegment release;
         final MemorySegment releaseFree;
         final MemorySegment request;
+        /** A staging mbuf in plain native memory that frames built by the worker are copied through. */
+        final long staging;
         int heldCount;
         long now;
         Thread owner;
@@ -579,6 +680,13 @@ public final class DpdkPacketIo implements PacketIo {
             this.release = arena.allocate(ValueLayout.JAVA_LONG, HOLD);
             this.releaseFree = arena.allocate(ValueLayout.JAVA_LONG, HOLD);
             this.request = arena.allocate(NeighborResolver.REQUEST_LENGTH, 8);
+            MemorySegment stage = arena.allocate(Mbuf.SIZE + STAGING_BYTES, 64);
+            this.staging = stage.address();
+            Mbuf.ADDRESS_SPACE.set(ValueLayout.JAVA_LONG, staging + Mbuf.BUF_ADDR_OFFSET, staging + Mbuf.SIZE);
+            Mbuf.ADDRESS_SPACE.set(ValueLayout.JAVA_SHORT, staging + Mbuf.REFCNT_OFFSET, (short) 1);
+            Mbuf.ADDRESS_SPACE.set(ValueLayout.JAVA_SHORT, staging + Mbuf.NB_SEGS_OFFSET, (short) 1);
+            Mbuf.ADDRESS_SPACE.set(ValueLayout.JAVA_SHORT, staging + Mbuf.PORT_OFFSET, (short) Mbuf.PORT_INVALID);
+            Mbuf.ADDRESS_SPACE.set(ValueLayout.JAVA_SHORT, staging + Mbuf.BUF_LEN_OFFSET, (short) STAGING_BYTES);
         }
 
         /** Reads the counters with opaque loads, so that a reader polling them sees them advance. */

@@ -2,6 +2,7 @@ package io.jvs.dpdk;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.FunctionDescriptor;
@@ -27,6 +28,14 @@ final class FastPath {
     private static final MethodHandle FREE_BULK = RteFunctions.get().library().function("rte_pktmbuf_free_bulk",
             FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT), Linker.Option.critical(false));
 
+    /**
+     * {@code struct rte_mbuf *rte_pktmbuf_copy(const struct rte_mbuf *m, struct rte_mempool *mp,
+     * uint32_t offset, uint32_t length)}, pointers passed and returned as 64-bit integers so that a
+     * call allocates no segment.
+     */
+    private static final MethodHandle COPY = RteFunctions.get().library().function("rte_pktmbuf_copy",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT), Linker.Option.critical(false));
+
     private FastPath() {
     }
 
@@ -44,6 +53,24 @@ final class FastPath {
             return (short) BURST.invokeExact(function, queue, mbufs, (short) count) & 0xFFFF;
         } catch (Throwable t) {
             throw new IllegalStateException("burst downcall failed", t);
+        }
+    }
+
+    /**
+     * Copies a packet into a new mbuf of a pool: the only exported way to take an mbuf from a pool
+     * ({@code rte_pktmbuf_alloc} is static inline). The source may be a staging mbuf in ordinary
+     * native memory.
+     *
+     * @param mbuf the source mbuf's address
+     * @param pool the pool's address
+     * @param length the bytes to copy from the source's data
+     * @return the new mbuf's address, 0 when the pool is empty
+     */
+    static long copy(long mbuf, long pool, int length) {
+        try {
+            return (long) COPY.invokeExact(mbuf, pool, 0, length);
+        } catch (Throwable t) {
+            throw new IllegalStateException("rte_pktmbuf_copy downcall failed", t);
         }
     }
 

@@ -7,8 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jvs.engine.Engine;
+import io.jvs.engine.EngineSettings;
+import io.jvs.engine.embedded.EmbeddedEngine;
 import io.jvs.engine.io.PacketBatch;
 import io.jvs.engine.packet.PacketBuilder;
+import io.jvs.engine.packet.TcpFlags;
+import io.jvs.engine.service.DestinationSpec;
+import io.jvs.engine.service.ServiceKey;
+import io.jvs.engine.service.ServiceSpec;
+import io.jvs.engine.synproxy.SynProxySettings;
+import java.nio.ByteBuffer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -87,6 +95,55 @@ class RingCableEngineTest {
             }
         }
         assertEquals(0, pool.inUseCount(), "every mbuf went back to the pool");
+    }
+
+    @Test
+    void shouldSendTheSynProxysOwnSegmentsExactlyAsTheInMemoryEngine() {
+        EngineSettings settings = TrafficScenario.settings(1).withSynProxy(SynProxySettings.defaults()
+                .withCookieKey(new SynProxySettings.CookieKey(0x0123456789ABCDEFL, 0x0FEDCBA987654321L)));
+        List<ServiceSpec> services = List.of(ServiceSpec.of(ServiceKey.tcp("203.0.113.9", 80), "sh",
+                DestinationSpec.nat(TrafficScenario.NAT_REALS[0], 8080)).withSynProxy(true));
+        try (EmbeddedEngine reference = new EmbeddedEngine(settings, TrafficScenario.schedulers());
+                RingCable cable = new RingCable(eal, "synproxy", 1, 64, 64, pool);
+                DpdkPacketIo io = new DpdkPacketIo(eal, cable.engineSide(), pool, 32, 3);
+                Engine engine = new Engine(settings, TrafficScenario.schedulers(), io);
+                Arena arena = Arena.ofConfined()) {
+            reference.services().apply(services);
+            engine.services().apply(services);
+            MemorySegment mbufs = arena.allocate(ValueLayout.JAVA_LONG, 32);
+            byte[] syn = PacketBuilder.tcp4().src("198.51.100.10", 40000).dst("203.0.113.9", 80)
+                    .flags(TcpFlags.SYN).seq(1000).build();
+
+            List<byte[]> synAck = exchange(engine, cable, syn, mbufs);
+            assertFrames(reference.send(syn), synAck, "jvs's SYN-ACK with the cookie");
+            assertEquals(1, synAck.size());
+            assertEquals(TcpFlags.SYN | TcpFlags.ACK, synAck.get(0)[14 + 20 + 13] & 0x3F);
+            int cookie = ByteBuffer.wrap(synAck.get(0)).getInt(14 + 20 + 4);
+
+            byte[] ack = PacketBuilder.tcp4().src("198.51.100.10", 40000).dst("203.0.113.9", 80)
+                    .flags(TcpFlags.ACK).seq(1001).ack(cookie + 1).build();
+            List<byte[]> serverSyn = exchange(engine, cable, ack, mbufs);
+            assertFrames(reference.send(ack), serverSyn, "jvs's SYN to the real server");
+            assertEquals(1, serverSyn.size());
+            assertEquals(TcpFlags.SYN, serverSyn.get(0)[14 + 20 + 13] & 0x3F);
+
+            byte[] serverSynAck = PacketBuilder.tcp4().src(TrafficScenario.NAT_REALS[0], 8080)
+                    .dst("198.51.100.10", 40000).flags(TcpFlags.SYN | TcpFlags.ACK).seq(5000).ack(1001).build();
+            assertFrames(reference.send(serverSynAck), exchange(engine, cable, serverSynAck, mbufs),
+                    "jvs's ACK to the real server");
+            assertEquals(3, io.counters(0).transmitted(), "three segments jvs built, none forwarded");
+            assertEquals(0, io.counters(0).txDropped());
+        }
+        assertEquals(0, pool.inUseCount(), "every mbuf went back to the pool");
+    }
+
+    /** Sends one frame to the engine, runs the worker, returns what it sent. */
+    private static List<byte[]> exchange(Engine engine, RingCable cable, byte[] frame, MemorySegment mbufs) {
+        inject(cable.wireSide().queue(0), frame, mbufs);
+        engine.workers().get(0).doWork(TrafficScenario.NOW);
+        List<byte[]> out = new ArrayList<>();
+        drain(cable.wireSide().queue(0), mbufs, out);
+        return out;
     }
 
     @Test

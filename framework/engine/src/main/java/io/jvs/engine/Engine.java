@@ -15,6 +15,8 @@ import io.jvs.engine.service.RegisteredDestinations;
 import io.jvs.engine.service.SchedulerProvider;
 import io.jvs.engine.service.ServiceManager;
 import io.jvs.engine.service.VirtualService;
+import io.jvs.engine.synproxy.SynCookies;
+import io.jvs.engine.synproxy.SynProxySettings;
 import io.jvs.engine.worker.AgentRunner;
 import io.jvs.engine.worker.FlowSteering;
 import io.jvs.engine.worker.IdleStrategy;
@@ -67,6 +69,9 @@ public final class Engine implements AutoCloseable {
         this.services.setConnectionFlusher(new WorkerFlusher());
         this.services.setExpireNodestConn(tunables::expireNodestConn);
         this.services.setTimeoutProfileSink((id, profile) -> broadcast((worker, now) -> worker.table().setProfile(id, profile)));
+        SynProxySettings.CookieKey key = settings.synProxy().cookieKey();
+        SynCookies cookies = key == null ? SynCookies.random()
+                : new SynCookies(key.high(), key.low());
         RegisteredDestinations bindings = new RegisteredDestinations(registry);
         EvictionSink sink = (view, reason, nowNanos) -> evictions.dispatch(view, reason, nowNanos);
         for (int w = 0; w < settings.workers(); w++) {
@@ -78,7 +83,7 @@ public final class Engine implements AutoCloseable {
             ConnectionForwarder forwarder = new ConnectionForwarder(settings.forwarding(), settings.neighbors(), w);
             LocalAddressPool pool = new LocalAddressPool(settings.forwarding(), w, settings.workers());
             PacketPipeline pipeline = new PacketPipeline(w, table, services::table, registry, tunables, counters,
-                    forwarder, pool);
+                    forwarder, pool, settings.synProxy(), cookies.copy());
             workers.add(new Worker(w, io, settings.batchCapacity(), table, pipeline, counters,
                     settings.commandCapacity()));
         }

@@ -3,6 +3,7 @@ package io.jvs.engine;
 import io.jvs.engine.conn.TimeoutProfile;
 import io.jvs.engine.pipeline.ForwardingSettings;
 import io.jvs.engine.pipeline.NeighborTable;
+import io.jvs.engine.synproxy.SynProxySettings;
 import java.util.Objects;
 
 /**
@@ -15,9 +16,10 @@ import java.util.Objects;
  * @param commandCapacity control-plane commands that may wait per worker
  * @param forwarding addresses and limits of the forwarding stage
  * @param neighbors statically known MAC addresses
+ * @param synProxy limits and timers of the SYN proxy (SYN cookies, delayed binding)
  */
 public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfile timeouts, int batchCapacity,
-        int commandCapacity, ForwardingSettings forwarding, NeighborTable neighbors) {
+        int commandCapacity, ForwardingSettings forwarding, NeighborTable neighbors, SynProxySettings synProxy) {
 
     /** One worker: the right default for a 2-core machine that also runs the control plane. */
     public static final int DEFAULT_WORKERS = 1;
@@ -42,6 +44,24 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(forwarding, "forwarding");
         Objects.requireNonNull(neighbors, "neighbors");
+        Objects.requireNonNull(synProxy, "synProxy");
+    }
+
+    /**
+     * Settings with the SYN proxy's defaults.
+     *
+     * @param workers packet workers
+     * @param connectionsPerWorker connection-table capacity of each worker
+     * @param timeouts the timeout profile
+     * @param batchCapacity packets per receive burst
+     * @param commandCapacity control-plane commands that may wait per worker
+     * @param forwarding addresses and limits of the forwarding stage
+     * @param neighbors statically known MAC addresses
+     */
+    public EngineSettings(int workers, int connectionsPerWorker, TimeoutProfile timeouts, int batchCapacity,
+            int commandCapacity, ForwardingSettings forwarding, NeighborTable neighbors) {
+        this(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding, neighbors,
+                SynProxySettings.defaults());
     }
 
     /**
@@ -62,7 +82,7 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      */
     public EngineSettings withWorkers(int value) {
         return new EngineSettings(value, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding,
-                neighbors);
+                neighbors, synProxy);
     }
 
     /**
@@ -72,7 +92,8 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      * @return the copy
      */
     public EngineSettings withConnectionsPerWorker(int value) {
-        return new EngineSettings(workers, value, timeouts, batchCapacity, commandCapacity, forwarding, neighbors);
+        return new EngineSettings(workers, value, timeouts, batchCapacity, commandCapacity, forwarding, neighbors,
+                synProxy);
     }
 
     /**
@@ -83,7 +104,7 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      */
     public EngineSettings withTimeouts(TimeoutProfile value) {
         return new EngineSettings(workers, connectionsPerWorker, value, batchCapacity, commandCapacity, forwarding,
-                neighbors);
+                neighbors, synProxy);
     }
 
     /**
@@ -94,7 +115,7 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      */
     public EngineSettings withNeighbors(NeighborTable value) {
         return new EngineSettings(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding,
-                value);
+                value, synProxy);
     }
 
     /**
@@ -105,6 +126,17 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      */
     public EngineSettings withForwarding(ForwardingSettings value) {
         return new EngineSettings(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, value,
-                neighbors);
+                neighbors, synProxy);
+    }
+
+    /**
+     * Returns a copy with other SYN-proxy settings.
+     *
+     * @param value the settings
+     * @return the copy
+     */
+    public EngineSettings withSynProxy(SynProxySettings value) {
+        return new EngineSettings(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding,
+                neighbors, value);
     }
 }

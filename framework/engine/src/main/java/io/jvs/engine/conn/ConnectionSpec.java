@@ -46,6 +46,7 @@ public final class ConnectionSpec {
     int sessionScope;
     int profileId;
     int controllingTemplate;
+    boolean synProxy;
 
     /** Creates an empty spec (see {@link #clear()}). */
     public ConnectionSpec() {
@@ -54,7 +55,7 @@ public final class ConnectionSpec {
 
     /**
      * Resets every field: IPv4, protocol 0, all addresses and ports 0, NAT, destination id 0, no session
-     * key, timeout profile 0, no controlling template.
+     * key, timeout profile 0, no controlling template, not SYN-proxied.
      *
      * @return this spec
      */
@@ -75,6 +76,7 @@ public final class ConnectionSpec {
         sessionScope = 0;
         profileId = 0;
         controllingTemplate = ConnectionTable.MISSING;
+        synProxy = false;
         return this;
     }
 
@@ -255,6 +257,18 @@ public final class ConnectionSpec {
      */
     public ConnectionSpec controlledBy(int templateEntryId) {
         this.controllingTemplate = templateEntryId;
+        return this;
+    }
+
+    /**
+     * Marks the connection as opened by the SYN proxy (its sequence numbers are translated; see
+     * {@link io.jvs.engine.synproxy.SynProxy}).
+     *
+     * @param value true for a SYN-proxied connection
+     * @return this spec
+     */
+    public ConnectionSpec synProxy(boolean value) {
+        this.synProxy = value;
         return this;
     }
 

@@ -24,6 +24,7 @@ import static io.jvs.engine.conn.EntryLayout.SESSION;
 import static io.jvs.engine.conn.EntryLayout.SESSION_INDEXED;
 import static io.jvs.engine.conn.EntryLayout.STATE_MASK;
 import static io.jvs.engine.conn.EntryLayout.STATE_SHIFT;
+import static io.jvs.engine.conn.EntryLayout.SYNPROXY;
 import static io.jvs.engine.conn.EntryLayout.TEMPLATE;
 import static io.jvs.engine.conn.EntryLayout.TIME;
 import static io.jvs.engine.conn.EntryLayout.WHEEL;
@@ -62,7 +63,8 @@ import java.util.List;
  *   1   | destination address (v4)      | local address (v4)            |  local = client for NAT
  *   2   | client port   | virtual port  | dest port     | local port    |
  *   3   | destination id                | flags: profile 31..24,        |
- *       |                               |  session 20, no-output 19,    |
+ *       |                               |  synproxy 21, session 20,     |
+ *       |                               |  no-output 19,                |
  *       |                               |  active 18, zombie 17, live 16,|
  *       |                               |  template 15, ipv6 14,        |
  *       |                               |  forwarding 13..12,           |
@@ -465,6 +467,9 @@ public final class ConnectionTable {
         }
         if (keyed) {
             flags |= SESSION_INDEXED;
+        }
+        if (spec.synProxy) {
+            flags |= SYNPROXY;
         }
         int b = base(id);
         flags |= writeAddresses(b, spec, ipv6, false);
@@ -1282,6 +1287,17 @@ public final class ConnectionTable {
     public boolean isEmbryonic(int entryId) {
         int meta = meta(entryId);
         return (meta & TEMPLATE) == 0 && isEmbryonicState(meta & PROTOCOL_MASK, (meta >>> STATE_SHIFT) & STATE_MASK);
+    }
+
+    /**
+     * Tells whether a connection was opened by the SYN proxy ({@link ConnectionSpec#synProxy}), so
+     * that its sequence numbers are translated. Reads the word the destination id is in.
+     *
+     * @param entryId a live entry
+     * @return true for a SYN-proxied connection
+     */
+    public boolean isSynProxy(int entryId) {
+        return ((int) words[base(entryId) + META] & SYNPROXY) != 0;
     }
 
     /**

@@ -40,6 +40,8 @@ final class EntryLayout {
     static final int ACTIVE = 1 << 18;
     static final int NO_OUTPUT = 1 << 19;
     static final int SESSION_INDEXED = 1 << 20;
+    /** The connection was opened by the SYN proxy: its TCP sequence numbers are translated. */
+    static final int SYNPROXY = 1 << 21;
     static final int PROFILE_SHIFT = 24;
     static final int PROFILE_MASK = 0xff;
 

@@ -104,6 +104,20 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
 
     /**
+     * Returns and forgets what the workers transmitted outside {@link #send} (frames the timers sent
+     * during {@link #advanceNanos}, for example).
+     *
+     * @return the frames, queue by queue, in order
+     */
+    public List<byte[]> drainTransmitted() {
+        List<byte[]> out = new ArrayList<>();
+        for (int q = 0; q < io.queueCount(); q++) {
+            out.addAll(io.drainTransmitted(q));
+        }
+        return out;
+    }
+
+    /**
      * Runs every worker until no work is left (commands, packets, due expiries).
      */
     public void runUntilIdle() {

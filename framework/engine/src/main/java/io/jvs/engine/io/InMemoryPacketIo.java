@@ -313,6 +313,19 @@ public final class InMemoryPacketIo implements PacketIo {
         return sent;
     }
 
+    @Override
+    public int transmitOriginated(int queue, PacketBatch frames) {
+        TransmitSink s = sink;
+        int sent = 0;
+        for (int i = 0; i < frames.count(); i++) {
+            if (frames.verdicts[i] == PacketBatch.TRANSMIT) {
+                s.transmitted(queue, frames.segments[i], frames.offsets[i], frames.lengths[i], false);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
     /**
      * Tells whether every injected frame of a queue has been received.
      *

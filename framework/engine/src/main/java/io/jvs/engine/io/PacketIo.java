@@ -37,6 +37,20 @@ public interface PacketIo extends AutoCloseable {
     int transmit(int queue, PacketBatch batch);
 
     /**
+     * Sends frames the worker built in its own memory (the SYN proxy's handshake segments), copying
+     * them; the batch's buffers are not the data plane's and are not freed. Called on the queue's
+     * worker thread after {@link #transmit}; must not allocate.
+     *
+     * @param queue the queue, 0..queueCount-1
+     * @param frames frames with verdict {@link PacketBatch#TRANSMIT}
+     * @return the number of frames sent; the default sends none (a data plane that cannot originate
+     *     frames), and the worker counts them as dropped
+     */
+    default int transmitOriginated(int queue, PacketBatch frames) {
+        return 0;
+    }
+
+    /**
      * Tells whether an input has ended (a replayed capture was read to its end). Live inputs never
      * end.
      *

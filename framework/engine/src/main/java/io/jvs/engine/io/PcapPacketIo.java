@@ -24,6 +24,8 @@ public final class PcapPacketIo implements PacketIo {
     private boolean exhausted;
     private long framesRead;
     private long framesWritten;
+    /** Capture time of the last frame written; frames the worker built itself get it too. */
+    private long lastTimestamp;
 
     /**
      * Opens the capture files.
@@ -83,6 +85,7 @@ public final class PcapPacketIo implements PacketIo {
         int sent = 0;
         try {
             for (int i = 0; i < batch.count(); i++) {
+                lastTimestamp = Math.max(lastTimestamp, batch.timestamps[i]);
                 if (batch.verdicts[i] == PacketBatch.TRANSMIT) {
                     writer.write(batch.timestamps[i], batch.segments[i], batch.offsets[i], batch.lengths[i]);
                     sent++;
@@ -93,6 +96,23 @@ public final class PcapPacketIo implements PacketIo {
         }
         framesWritten += sent;
         batch.setCount(0);
+        return sent;
+    }
+
+    @Override
+    public int transmitOriginated(int queue, PacketBatch frames) {
+        int sent = 0;
+        try {
+            for (int i = 0; i < frames.count(); i++) {
+                if (frames.verdicts[i] == PacketBatch.TRANSMIT) {
+                    writer.write(lastTimestamp, frames.segments[i], frames.offsets[i], frames.lengths[i]);
+                    sent++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        framesWritten += sent;
         return sent;
     }
 

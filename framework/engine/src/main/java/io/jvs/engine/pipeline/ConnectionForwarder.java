@@ -242,6 +242,38 @@ public final class ConnectionForwarder {
         return PacketBatch.TRANSMIT;
     }
 
+    /**
+     * Returns the forwarding MTU.
+     *
+     * @return bytes
+     */
+    public int mtu() {
+        return settings.mtu();
+    }
+
+    /**
+     * Returns the MAC address jvs sends from.
+     *
+     * @return 48 bits
+     */
+    public long ownMac() {
+        return settings.ownMac();
+    }
+
+    /**
+     * Returns the MAC address of the next hop toward an address: its neighbour entry, or the gateway.
+     *
+     * @param family the address family
+     * @param w0 address word 0
+     * @param w1 word 1 (IPv6)
+     * @param w2 word 2 (IPv6)
+     * @param w3 word 3 (IPv6)
+     * @return 48 bits
+     */
+    public long nextHopMac(int family, int w0, int w1, int w2, int w3) {
+        return neighbors.macOf(family, w0, w1, w2, w3, settings.gatewayMac());
+    }
+
     /** Sets the Ethernet addresses: toward the destination's neighbour entry, or toward the packet's own destination. */
     private void setMacs(ParsedPacket p, RealServer dest, boolean towardDestination) {
         long nextHop;

@@ -76,6 +76,23 @@ public final class FlowScheduler {
      */
     public int open(VirtualService service, PacketView packet, FlowKey key, ForwardingMethod forwarding,
             long nowNanos) {
+        return open(service, packet, key, forwarding, false, nowNanos);
+    }
+
+    /**
+     * As {@link #open(VirtualService, PacketView, FlowKey, ForwardingMethod, long)}, optionally marking
+     * the connection as opened by the SYN proxy ({@link ConnectionSpec#synProxy}).
+     *
+     * @param service the flow's service
+     * @param packet the flow's first packet, or a view of its first payload bytes
+     * @param key the flow's tuple, client to virtual address
+     * @param forwarding the forwarding method to record, or {@code null} for the destination's own
+     * @param synProxied true when the SYN proxy opens the connection
+     * @param nowNanos the current time
+     * @return the new entry id, or {@link ConnectionTable#MISSING} (counted)
+     */
+    public int open(VirtualService service, PacketView packet, FlowKey key, ForwardingMethod forwarding,
+            boolean synProxied, long nowNanos) {
         Scheduler scheduler = service.scheduler();
         long sessionKey = sessionKey(scheduler, packet);
         int template = ConnectionTable.MISSING;
@@ -99,7 +116,8 @@ public final class FlowScheduler {
                 return ConnectionTable.MISSING;
             }
         }
-        int entry = insertConnection(service, dest, packet, key, forwarding, sessionKey, template, nowNanos);
+        int entry = insertConnection(service, dest, packet, key, forwarding, sessionKey, template, synProxied,
+                nowNanos);
         if (entry == ConnectionTable.MISSING) {
             counters.increment(WorkerCounters.TABLE_FULL);
             return ConnectionTable.MISSING;
@@ -195,7 +213,7 @@ public final class FlowScheduler {
     }
 
     private int insertConnection(VirtualService service, RealServer dest, PacketView p, FlowKey key,
-            ForwardingMethod forwarding, long sessionKey, int template, long now) {
+            ForwardingMethod forwarding, long sessionKey, int template, boolean synProxied, long now) {
         ForwardingMethod method = forwarding == null ? dest.forwardingMethod() : forwarding;
         int destinationPort = dest.port() == 0 ? p.destinationPort() : dest.port();
         boolean v6 = dest.family() == AddressFamily.IPV6;
@@ -210,7 +228,8 @@ public final class FlowScheduler {
                 .destId(dest.id())
                 .session(service.id(), sessionKey)
                 .profile(service.timeoutProfileId())
-                .controlledBy(template);
+                .controlledBy(template)
+                .synProxy(synProxied);
         if (method == ForwardingMethod.FULLNAT) {
             if (!localAddresses.allocate(table, probe, dest.family(), p.protocol(), destinationWords, destinationPort,
                     localWords)) {

@@ -15,6 +15,9 @@ import io.jvs.engine.service.IpAddress;
 import io.jvs.engine.service.RealServer;
 import io.jvs.engine.service.ServiceTable;
 import io.jvs.engine.service.VirtualService;
+import io.jvs.engine.synproxy.SynCookies;
+import io.jvs.engine.synproxy.SynProxy;
+import io.jvs.engine.synproxy.SynProxySettings;
 import io.jvs.engine.worker.WorkerCounters;
 import io.jvs.spi.AddressFamily;
 import io.jvs.spi.DestinationView;
@@ -95,6 +98,7 @@ public final class PacketPipeline {
     private final ConnectionForwarder forwarder;
     private final FragmentCache fragments;
     private final FlowScheduler flows;
+    private final SynProxy synProxy;
 
     private final ParsedPacket[] groupPackets = new ParsedPacket[GROUP];
     private final FlowKey[] groupKeys = new FlowKey[GROUP];
@@ -119,6 +123,27 @@ public final class PacketPipeline {
     public PacketPipeline(int workerIndex, ConnectionTable table, Supplier<ServiceTable> services,
             DestinationRegistry registry, Tunables tunables, WorkerCounters counters, ConnectionForwarder forwarder,
             LocalAddressPool localAddresses) {
+        this(workerIndex, table, services, registry, tunables, counters, forwarder, localAddresses,
+                SynProxySettings.defaults(), SynCookies.random());
+    }
+
+    /**
+     * Creates a worker's pipeline with a SYN proxy.
+     *
+     * @param workerIndex the worker's index, for per-worker counters
+     * @param table the worker's connection table
+     * @param services the current service table (read once per packet)
+     * @param registry destination ids to objects
+     * @param tunables the live IPVS sysctls
+     * @param counters the worker's counters
+     * @param forwarder rewrites packets for their connections
+     * @param localAddresses the worker's FULLNAT local addresses
+     * @param synProxySettings limits and timers of the SYN proxy
+     * @param cookies the worker's SYN-cookie maker (the same key on every worker)
+     */
+    public PacketPipeline(int workerIndex, ConnectionTable table, Supplier<ServiceTable> services,
+            DestinationRegistry registry, Tunables tunables, WorkerCounters counters, ConnectionForwarder forwarder,
+            LocalAddressPool localAddresses, SynProxySettings synProxySettings, SynCookies cookies) {
         this.workerIndex = workerIndex;
         this.table = table;
         this.services = services;
@@ -128,6 +153,8 @@ public final class PacketPipeline {
         this.forwarder = forwarder;
         this.fragments = new FragmentCache(4096);
         this.flows = new FlowScheduler(workerIndex, table, registry, tunables, counters, localAddresses);
+        this.synProxy = new SynProxy(workerIndex, synProxySettings, cookies, table, registry, flows, forwarder,
+                counters, forwarder.mtu());
         for (int k = 0; k < GROUP; k++) {
             groupPackets[k] = new ParsedPacket();
             groupKeys[k] = new FlowKey();
@@ -158,6 +185,16 @@ public final class PacketPipeline {
      */
     public ParsedPacket lastPacket() {
         return groupPackets[lastPacket];
+    }
+
+    /**
+     * Returns the worker's SYN proxy: its timers ({@link SynProxy#poll}) and the frames it built
+     * ({@link SynProxy#outbox()}), which the worker sends after each burst.
+     *
+     * @return the SYN proxy
+     */
+    public SynProxy synProxy() {
+        return synProxy;
     }
 
     /** Pass 1: parses each packet of a group, sets its route, and for lookups its key and hash. */
@@ -229,6 +266,12 @@ public final class PacketPipeline {
                 case ROUTE_ICMP_ERROR -> icmpError(batch, i, p, now);
                 default -> batch.verdicts[i];
             };
+            if (verdict == SynProxy.CONSUMED) {
+                // Taken by the SYN proxy (buffered, or answered from its outbox): neither sent nor a drop.
+                batch.verdicts[i] = PacketBatch.DROP;
+                counters.increment(WorkerCounters.SYNPROXY_CONSUMED);
+                continue;
+            }
             batch.verdicts[i] = verdict;
             if (verdict == PacketBatch.DROP) {
                 counters.increment(WorkerCounters.DROPPED);
@@ -270,7 +313,8 @@ public final class PacketPipeline {
                 return newFlow(batch, i, p, key, now);
             }
             long entryKey = table.sessionKey(entry);
-            if (entryKey != Scheduler.NO_SESSION_KEY) {
+            // A SYN-proxied connection's later segments carry stream bytes, not a session key.
+            if (entryKey != Scheduler.NO_SESSION_KEY && !table.isSynProxy(entry)) {
                 Scheduler scheduler = dest.service().scheduler();
                 long packetKey = flows.sessionKey(scheduler, p);
                 if (packetKey != Scheduler.NO_SESSION_KEY && packetKey != entryKey) {
@@ -280,8 +324,26 @@ public final class PacketPipeline {
                 }
             }
         }
+        if (table.isSynProxy(entry)) {
+            return synProxied(batch, i, p, entry, direction, dest, now);
+        }
         table.packet(entry, direction, p.protocol() == IpProtocol.TCP ? p.tcpFlags() : 0, now);
         return forward(batch, i, p, entry, direction, dest, now);
+    }
+
+    /** A packet of a SYN-proxied connection: binding steps, or forwarding followed by translation. */
+    private byte synProxied(PacketBatch batch, int i, ParsedPacket p, int entry, int direction, RealServer dest,
+            long now) {
+        byte verdict = synProxy.established(p, entry, direction, now);
+        if (verdict != SynProxy.PASS) {
+            return verdict;
+        }
+        table.packet(entry, direction, p.tcpFlags(), now);
+        verdict = forward(batch, i, p, entry, direction, dest, now);
+        if (verdict == PacketBatch.TRANSMIT) {
+            synProxy.translate(p, entry, direction);
+        }
+        return verdict;
     }
 
     private byte newFlow(PacketBatch batch, int i, ParsedPacket p, FlowKey key, long now) {
@@ -292,6 +354,9 @@ public final class PacketPipeline {
         if (service == null) {
             counters.increment(WorkerCounters.NO_SERVICE);
             return PacketBatch.DROP;
+        }
+        if (protocol == IpProtocol.TCP && service.synProxyMode() != VirtualService.SYNPROXY_OFF) {
+            return synProxy.newFlow(batch, i, p, service, now);
         }
         int flags = protocol == IpProtocol.TCP ? p.tcpFlags() : 0;
         if (protocol == IpProtocol.TCP
@@ -367,6 +432,11 @@ public final class PacketPipeline {
             return PacketBatch.DROP;
         }
         counters.increment(WorkerCounters.ICMP_TRANSLATED);
-        return forwarder.forwardIcmpError(batch, i, p, table, entry, ConnectionTable.directionOf(hit), dest, counters);
+        int direction = ConnectionTable.directionOf(hit);
+        byte verdict = forwarder.forwardIcmpError(batch, i, p, table, entry, direction, dest, counters);
+        if (verdict == PacketBatch.TRANSMIT && table.isSynProxy(entry)) {
+            synProxy.translateIcmpError(p, entry, direction);
+        }
+        return verdict;
     }
 }

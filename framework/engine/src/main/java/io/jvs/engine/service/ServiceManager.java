@@ -251,8 +251,16 @@ public final class ServiceManager {
             RealServerList list = RealServerList.of(servers);
             service.setDestinations(list);
             Scheduler scheduler = createScheduler(spec, service);
+            PendingService created = new PendingService(spec, null, service, list, scheduler, List.of(), List.of(),
+                    List.of());
+            try {
+                checkSynProxy(spec, scheduler);
+            } catch (IllegalArgumentException e) {
+                created.abort();
+                throw e;
+            }
             service.setScheduler(scheduler);
-            return new PendingService(spec, null, service, list, scheduler, List.of(), List.of(), List.of());
+            return created;
         }
         RealServerList current = live.destinations();
         List<RealServer> next = new ArrayList<>();
@@ -286,7 +294,33 @@ public final class ServiceManager {
         Scheduler scheduler = newScheduler ? createScheduler(spec, new StagedServiceView(live, spec, list)) : null;
         PendingService p = new PendingService(spec, live, live, list, scheduler, added, removed, updated);
         p.updatedSpecs = updatedSpecs;
+        try {
+            checkSynProxy(spec, scheduler != null ? scheduler : live.scheduler());
+        } catch (IllegalArgumentException e) {
+            p.abort();
+            throw e;
+        }
         return p;
+    }
+
+    /**
+     * Refuses delayed binding where replies bypass jvs: a TCP (or firewall-mark) service whose
+     * scheduler needs payload bytes is SYN-proxied, and so is one with {@code synproxy}; both need
+     * every destination to be NAT or FULLNAT.
+     */
+    private static void checkSynProxy(ServiceSpec spec, Scheduler scheduler) {
+        if (VirtualService.synProxyMode(spec, scheduler) != VirtualService.SYNPROXY_OFF) {
+            for (DestinationSpec d : spec.destinations()) {
+                if (d.forwarding() != io.jvs.spi.ForwardingMethod.NAT
+                        && d.forwarding() != io.jvs.spi.ForwardingMethod.FULLNAT) {
+                    throw new IllegalArgumentException(spec.key().name() + ": " + (spec.synProxy() ? "synproxy: needs"
+                            : "scheduler: " + spec.scheduler() + " needs payload bytes, so TCP connections are"
+                            + " delayed-bound (SYN proxy), which needs") + " NAT or FULLNAT forwarding (replies must"
+                            + " pass through jvs), but destination " + d.key() + " uses "
+                            + d.forwarding().name().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
     }
 
     private Scheduler createScheduler(ServiceSpec spec, io.jvs.spi.ServiceView view) {

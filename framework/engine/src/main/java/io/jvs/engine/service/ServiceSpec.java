@@ -19,9 +19,13 @@ import java.util.Objects;
  * @param persistence persistence, or {@code null} for none
  * @param destinations the destinations, unique by address and port
  * @param timeouts this service's own connection timeouts, or {@code null} to use the engine's
+ * @param synProxy answer TCP SYNs with SYN cookies and open the connection to the destination only
+ *     once the client's handshake completed (SYN-flood protection, DPVS {@code -j}); NAT and FULLNAT
+ *     destinations only. A scheduler that needs payload bytes turns it on by itself for TCP
+ *     (delayed binding), see {@link io.jvs.engine.synproxy.SynProxy}
  */
 public record ServiceSpec(ServiceKey key, String scheduler, Map<String, String> schedulerParameters,
-        Persistence persistence, List<DestinationSpec> destinations, TimeoutProfile timeouts) {
+        Persistence persistence, List<DestinationSpec> destinations, TimeoutProfile timeouts, boolean synProxy) {
 
     /** The scheduler a service gets when it names none, as ipvsadm. */
     public static final String DEFAULT_SCHEDULER = "wlc";
@@ -45,10 +49,38 @@ public record ServiceSpec(ServiceKey key, String scheduler, Map<String, String> 
                         + " destination needs FULLNAT or tunnel forwarding in " + key.name());
             }
         }
+        if (synProxy && key.firewallMark() == 0 && key.protocol() != io.jvs.spi.IpProtocol.TCP) {
+            throw new IllegalArgumentException("synproxy: only TCP services can be SYN-proxied, not " + key.name());
+        }
+        if (synProxy) {
+            for (DestinationSpec d : destinations) {
+                if (d.forwarding() != io.jvs.spi.ForwardingMethod.NAT
+                        && d.forwarding() != io.jvs.spi.ForwardingMethod.FULLNAT) {
+                    throw new IllegalArgumentException("synproxy: needs NAT or FULLNAT forwarding (replies must pass"
+                            + " through jvs), but destination " + d.key() + " of " + key.name() + " uses "
+                            + d.forwarding().name().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
         if (persistence != null && persistence.prefixLength() > (key.family() == AddressFamily.IPV4 ? 32 : 128)) {
             throw new IllegalArgumentException("persistence netmask: prefix length " + persistence.prefixLength()
                     + " is too long for " + key.name());
         }
+    }
+
+    /**
+     * A service that is not SYN-proxied.
+     *
+     * @param key protocol + VIP + port, or firewall mark
+     * @param scheduler the scheduler's short name
+     * @param schedulerParameters scheduler parameters and flags as text
+     * @param persistence persistence, or {@code null}
+     * @param destinations the destinations
+     * @param timeouts the service's own timeouts, or {@code null} for the engine's
+     */
+    public ServiceSpec(ServiceKey key, String scheduler, Map<String, String> schedulerParameters,
+            Persistence persistence, List<DestinationSpec> destinations, TimeoutProfile timeouts) {
+        this(key, scheduler, schedulerParameters, persistence, destinations, timeouts, false);
     }
 
     /**
@@ -62,7 +94,7 @@ public record ServiceSpec(ServiceKey key, String scheduler, Map<String, String> 
      */
     public ServiceSpec(ServiceKey key, String scheduler, Map<String, String> schedulerParameters,
             Persistence persistence, List<DestinationSpec> destinations) {
-        this(key, scheduler, schedulerParameters, persistence, destinations, null);
+        this(key, scheduler, schedulerParameters, persistence, destinations, null, false);
     }
 
     /**
@@ -84,7 +116,7 @@ public record ServiceSpec(ServiceKey key, String scheduler, Map<String, String> 
      * @return the copy
      */
     public ServiceSpec withPersistence(Persistence value) {
-        return new ServiceSpec(key, scheduler, schedulerParameters, value, destinations, timeouts);
+        return new ServiceSpec(key, scheduler, schedulerParameters, value, destinations, timeouts, synProxy);
     }
 
     /**
@@ -94,7 +126,7 @@ public record ServiceSpec(ServiceKey key, String scheduler, Map<String, String> 
      * @return the copy
      */
     public ServiceSpec withSchedulerParameters(Map<String, String> parameters) {
-        return new ServiceSpec(key, scheduler, parameters, persistence, destinations, timeouts);
+        return new ServiceSpec(key, scheduler, parameters, persistence, destinations, timeouts, synProxy);
     }
 
     /**
@@ -104,7 +136,7 @@ public record ServiceSpec(ServiceKey key, String scheduler, Map<String, String> 
      * @return the copy
      */
     public ServiceSpec withDestinations(List<DestinationSpec> list) {
-        return new ServiceSpec(key, scheduler, schedulerParameters, persistence, list, timeouts);
+        return new ServiceSpec(key, scheduler, schedulerParameters, persistence, list, timeouts, synProxy);
     }
 
     /**
@@ -114,6 +146,17 @@ public record ServiceSpec(ServiceKey key, String scheduler, Map<String, String> 
      * @return the copy
      */
     public ServiceSpec withTimeouts(TimeoutProfile value) {
-        return new ServiceSpec(key, scheduler, schedulerParameters, persistence, destinations, value);
+        return new ServiceSpec(key, scheduler, schedulerParameters, persistence, destinations, value, synProxy);
+    }
+
+    /**
+     * Returns a copy that is (or is not) SYN-proxied.
+     *
+     * @param value true to answer SYNs with SYN cookies
+     * @return the copy
+     * @throws IllegalArgumentException when the service is not TCP or a destination is not NAT or FULLNAT
+     */
+    public ServiceSpec withSynProxy(boolean value) {
+        return new ServiceSpec(key, scheduler, schedulerParameters, persistence, destinations, timeouts, value);
     }
 }

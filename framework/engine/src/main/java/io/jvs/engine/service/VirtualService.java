@@ -12,6 +12,13 @@ import io.jvs.spi.ServiceView;
  */
 public final class VirtualService implements ServiceView {
 
+    /** {@link #synProxyMode()}: SYNs are forwarded to the scheduled destination as usual. */
+    public static final int SYNPROXY_OFF = 0;
+    /** {@link #synProxyMode()}: SYN cookies; scheduled when the client's ACK validates ({@code synproxy: true}). */
+    public static final int SYNPROXY_ON_ACK = 1;
+    /** {@link #synProxyMode()}: SYN cookies; scheduled once the first payload bytes suffice (delayed binding). */
+    public static final int SYNPROXY_DELAYED = 2;
+
     private final int id;
     private final ServiceKey key;
     private final String name;
@@ -22,6 +29,7 @@ public final class VirtualService implements ServiceView {
     private volatile long persistenceTimeoutNanos;
     private volatile int persistencePrefix;
     private volatile int timeoutProfileId;
+    private volatile int synProxyMode;
 
     /**
      * Creates a service without scheduler or destinations; the service manager fills them in.
@@ -65,6 +73,7 @@ public final class VirtualService implements ServiceView {
         this.persistenceTimeoutNanos = p == null ? 0 : p.timeoutSeconds() * 1_000_000_000L;
         this.persistencePrefix = p == null ? 0 : p.prefixLength();
         this.spec = value;
+        this.synProxyMode = synProxyMode(value, scheduler);
     }
 
     /** Returns the scheduler instance. @return the scheduler */
@@ -79,6 +88,42 @@ public final class VirtualService implements ServiceView {
      */
     public void setScheduler(Scheduler value) {
         this.scheduler = value;
+        this.synProxyMode = synProxyMode(spec, value);
+    }
+
+    /**
+     * Returns how the packet engine treats this service's TCP SYNs: {@link #SYNPROXY_OFF},
+     * {@link #SYNPROXY_ON_ACK} or {@link #SYNPROXY_DELAYED}. Decided when the spec or the scheduler is
+     * published, from {@link ServiceSpec#synProxy()} and the scheduler's
+     * {@link Scheduler#payloadBytesNeeded()} at that moment.
+     *
+     * @return the mode
+     */
+    public int synProxyMode() {
+        return synProxyMode;
+    }
+
+    /**
+     * Decides the SYN-proxy mode of a service: delayed binding for a TCP (or firewall-mark) service
+     * whose scheduler needs payload bytes, scheduling on the validated ACK for one with
+     * {@code synproxy}, off otherwise.
+     *
+     * @param spec the service's description
+     * @param scheduler its scheduler, or {@code null}
+     * @return {@link #SYNPROXY_OFF}, {@link #SYNPROXY_ON_ACK} or {@link #SYNPROXY_DELAYED}
+     */
+    public static int synProxyMode(ServiceSpec spec, Scheduler scheduler) {
+        ServiceKey k = spec.key();
+        if (k.firewallMark() == 0 && k.protocol() != io.jvs.spi.IpProtocol.TCP) {
+            return SYNPROXY_OFF;
+        }
+        int needed;
+        try {
+            needed = scheduler == null ? 0 : scheduler.payloadBytesNeeded();
+        } catch (RuntimeException e) {
+            needed = 0;
+        }
+        return needed > 0 ? SYNPROXY_DELAYED : spec.synProxy() ? SYNPROXY_ON_ACK : SYNPROXY_OFF;
     }
 
     /**

@@ -65,6 +65,17 @@ public final class Worker implements Agent {
             io.transmit(index, batch);
             work += received;
         }
+        work += pipeline.synProxy().poll(nowNanos);
+        PacketBatch originated = pipeline.synProxy().outbox();
+        int built = originated.count();
+        if (built > 0) {
+            int sent = io.transmitOriginated(index, originated);
+            counters.add(WorkerCounters.ORIGINATED_SENT, sent);
+            if (sent < built) {
+                counters.add(WorkerCounters.ORIGINATED_DROPPED, built - sent);
+            }
+            pipeline.synProxy().clearOutbox();
+        }
         int expired = table.expire(nowNanos, EXPIRY_LIMIT);
         if (expired > 0) {
             counters.add(WorkerCounters.EXPIRED, expired);

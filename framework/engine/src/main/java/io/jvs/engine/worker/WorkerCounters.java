@@ -11,7 +11,7 @@ public final class WorkerCounters {
 
     /** Packets received. */
     public static final int RX_PACKETS = 0;
-    /** Packets transmitted. */
+    /** Received packets transmitted (forwarded or answered in place). */
     public static final int TX_PACKETS = 1;
     /** Packets handed to the kernel. */
     public static final int TO_KERNEL = 2;
@@ -51,8 +51,44 @@ public final class WorkerCounters {
     public static final int EXPIRED = 19;
     /** Packets that could not be forwarded (no headroom, unsupported encapsulation). */
     public static final int FORWARD_ERRORS = 20;
+    /** SYNs answered with a SYN cookie (no state kept). */
+    public static final int SYNPROXY_COOKIES_SENT = 21;
+    /** ACKs whose SYN cookie validated (a binding session was opened). */
+    public static final int SYNPROXY_COOKIES_VALID = 22;
+    /** ACKs for a SYN-proxied service with neither session nor valid cookie (dropped or reset, no state). */
+    public static final int SYNPROXY_COOKIES_INVALID = 23;
+    /** Validated clients reset because every binding session was taken. */
+    public static final int SYNPROXY_SESSIONS_FULL = 24;
+    /** Client segments whose bytes did not all fit a binding session's buffer (the rest flows after binding). */
+    public static final int SYNPROXY_BUFFER_FULL = 25;
+    /** Client segments during binding that left a hole before them (dropped; the client sends them again). */
+    public static final int SYNPROXY_OUT_OF_ORDER = 26;
+    /** Delayed bindings scheduled with fewer bytes than wanted because the collection timed out. */
+    public static final int SYNPROXY_COLLECT_TIMEOUTS = 27;
+    /** Connections whose real server answered: translated from then on. */
+    public static final int SYNPROXY_BOUND = 28;
+    /** Bindings that could not open a connection (no destination, table full): client reset. */
+    public static final int SYNPROXY_BIND_FAILED = 29;
+    /** SYNs sent again to a real server that had not answered. */
+    public static final int SYNPROXY_SERVER_SYN_RETRIES = 30;
+    /** Connections given up because the real server never answered: client reset. */
+    public static final int SYNPROXY_SERVER_TIMEOUTS = 31;
+    /** Connections the real server refused with a RST: client reset. */
+    public static final int SYNPROXY_SERVER_REFUSED = 32;
+    /** RSTs the SYN proxy sent to clients, for any reason. */
+    public static final int SYNPROXY_CLIENT_RESETS = 33;
+    /** Segments the worker built itself (SYN proxy) that could not be sent (outbox full, data plane cannot). */
+    public static final int ORIGINATED_DROPPED = 34;
+    /**
+     * Received packets the SYN proxy took without forwarding or dropping them: buffered client data,
+     * handshake ACKs, real servers' SYN-ACKs (answered from the outbox). With {@link #TX_PACKETS},
+     * {@link #DROPPED} and {@link #TO_KERNEL}, every received packet is counted exactly once.
+     */
+    public static final int SYNPROXY_CONSUMED = 35;
+    /** Segments the worker built itself (SYN proxy) and sent; not in {@link #TX_PACKETS}. */
+    public static final int ORIGINATED_SENT = 36;
     /** Number of named counters; parse results follow. */
-    public static final int NAMED = 21;
+    public static final int NAMED = 37;
     /** Total number of counters. */
     public static final int COUNT = NAMED + ParseResult.COUNT;
 
@@ -60,7 +96,11 @@ public final class WorkerCounters {
         "rx-packets", "tx-packets", "to-kernel", "dropped", "new-connections", "no-service", "no-destination",
         "table-full", "tcp-not-syn", "destination-gone", "scheduler-errors", "orphan-fragments", "ttl-exceeded",
         "too-big", "icmp-translated", "unsupported-protocol", "persistence-hits", "rescheduled", "commands",
-        "expired", "forward-errors"
+        "expired", "forward-errors", "synproxy-cookies-sent", "synproxy-cookies-valid", "synproxy-cookies-invalid",
+        "synproxy-sessions-full", "synproxy-buffer-full", "synproxy-out-of-order", "synproxy-collect-timeouts",
+        "synproxy-bound", "synproxy-bind-failed", "synproxy-server-syn-retries", "synproxy-server-timeouts",
+        "synproxy-server-refused", "synproxy-client-resets", "originated-dropped", "synproxy-consumed",
+        "originated-sent"
     };
 
     private final long[] values = new long[COUNT + 8];

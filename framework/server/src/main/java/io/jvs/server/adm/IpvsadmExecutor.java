@@ -181,13 +181,13 @@ public final class IpvsadmExecutor {
                 if (current != null) {
                     throw IpvsadmException.refused("Service already exists");
                 }
-                staged.add(service(a, key, List.of(), null));
+                staged.add(service(a, key, List.of(), null, false));
             }
             case EDIT_SERVICE -> {
                 if (current == null) {
                     throw IpvsadmException.refused("No such service");
                 }
-                staged.set(index, service(a, key, current.destinations(), current.timeouts()));
+                staged.set(index, service(a, key, current.destinations(), current.timeouts(), current.synProxy()));
             }
             case DELETE_SERVICE -> {
                 if (current == null) {
@@ -199,7 +199,12 @@ public final class IpvsadmExecutor {
                 if (current == null) {
                     throw IpvsadmException.refused("Service not defined");
                 }
-                staged.set(index, current.withDestinations(destinations(a, key, current.destinations())));
+                List<DestinationSpec> next = destinations(a, key, current.destinations());
+                try {
+                    staged.set(index, current.withDestinations(next));
+                } catch (IllegalArgumentException e) {
+                    throw IpvsadmException.refused("Invalid argument: " + e.getMessage());
+                }
             }
             default -> throw IpvsadmException.usage("ipvsadm: unexpected command " + a.command());
         }
@@ -254,8 +259,9 @@ public final class IpvsadmExecutor {
         return next;
     }
 
+    /** The service an add or edit describes; an edit keeps what ipvsadm cannot say (timeouts, synproxy). */
     private static ServiceSpec service(IpvsadmArguments a, ServiceKey key, List<DestinationSpec> destinations,
-            TimeoutProfile timeouts) throws IpvsadmException {
+            TimeoutProfile timeouts, boolean synProxy) throws IpvsadmException {
         Persistence persistence = null;
         if (a.persistenceSeconds != null) {
             persistence = new Persistence(a.persistenceSeconds, prefix(a.netmask, key.family()));
@@ -267,7 +273,7 @@ public final class IpvsadmExecutor {
         }
         try {
             return new ServiceSpec(key, a.scheduler == null ? ServiceSpec.DEFAULT_SCHEDULER : a.scheduler,
-                    a.schedulerParameters, persistence, destinations, timeouts);
+                    a.schedulerParameters, persistence, destinations, timeouts, synProxy);
         } catch (IllegalArgumentException e) {
             throw IpvsadmException.refused("Invalid argument: " + e.getMessage());
         }

@@ -46,6 +46,7 @@ public final class JsonViews {
                 m.put("persistence", Map.of("timeout-seconds", s.spec().persistence().timeoutSeconds(), "prefix-length",
                         s.spec().persistence().prefixLength()));
             }
+            m.put("synproxy", s.synProxyMode() != io.jvs.engine.service.VirtualService.SYNPROXY_OFF);
             m.put("stats", traffic(control.traffic(s)));
             m.put("rates", traffic(control.rates().of(s)));
             List<Map<String, Object>> dests = new ArrayList<>();

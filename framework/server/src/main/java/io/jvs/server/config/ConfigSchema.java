@@ -111,23 +111,26 @@ public final class ConfigSchema {
     }
 
     private static ObjectNode engine() {
-        return section(EngineConfig.KEYS, Map.of(
-                EngineConfig.DATA_PLANE, words(DataPlane.configNames(), EngineConfig.DATA_PLANE_DEFAULT.configName()),
-                EngineConfig.WORKERS, integer(1, EngineConfig.WORKERS_MAX, EngineConfig.WORKERS_DEFAULT),
-                EngineConfig.CONNECTIONS_PER_WORKER, count(EngineConfig.CONNECTIONS_PER_WORKER_MIN,
-                        EngineConfig.CONNECTIONS_PER_WORKER_MAX, EngineConfig.CONNECTIONS_PER_WORKER_DEFAULT),
-                EngineConfig.TIMEOUT_PROFILE, words(TimeoutProfileName.configNames(),
-                        EngineConfig.TIMEOUT_PROFILE_DEFAULT.configName()),
-                EngineConfig.TIMEOUTS, nullable(section(TimeoutOverrides.KEYS, Map.of(
+        return section(EngineConfig.KEYS, Map.ofEntries(
+                Map.entry(EngineConfig.DATA_PLANE,
+                        words(DataPlane.configNames(), EngineConfig.DATA_PLANE_DEFAULT.configName())),
+                Map.entry(EngineConfig.WORKERS, integer(1, EngineConfig.WORKERS_MAX, EngineConfig.WORKERS_DEFAULT)),
+                Map.entry(EngineConfig.CONNECTIONS_PER_WORKER, count(EngineConfig.CONNECTIONS_PER_WORKER_MIN,
+                        EngineConfig.CONNECTIONS_PER_WORKER_MAX, EngineConfig.CONNECTIONS_PER_WORKER_DEFAULT)),
+                Map.entry(EngineConfig.TIMEOUT_PROFILE, words(TimeoutProfileName.configNames(),
+                        EngineConfig.TIMEOUT_PROFILE_DEFAULT.configName())),
+                Map.entry(EngineConfig.TIMEOUTS, nullable(section(TimeoutOverrides.KEYS, Map.of(
                         TimeoutOverrides.TCP, duration(null),
                         TimeoutOverrides.TCP_FIN, duration(null),
-                        TimeoutOverrides.UDP, duration(null)))),
-                EngineConfig.BATCH_SIZE, integer(1, EngineConfig.BATCH_SIZE_MAX, EngineConfig.BATCH_SIZE_DEFAULT),
-                EngineConfig.COMMAND_QUEUE_CAPACITY, integer(EngineConfig.COMMAND_QUEUE_CAPACITY_MIN,
-                        EngineConfig.COMMAND_QUEUE_CAPACITY_MAX, EngineConfig.COMMAND_QUEUE_CAPACITY_DEFAULT),
-                EngineConfig.FORWARDING, nullable(forwarding()),
-                EngineConfig.NEIGHBORS, nullable(neighbors()),
-                EngineConfig.DPDK, nullable(dpdk())));
+                        TimeoutOverrides.UDP, duration(null))))),
+                Map.entry(EngineConfig.BATCH_SIZE,
+                        integer(1, EngineConfig.BATCH_SIZE_MAX, EngineConfig.BATCH_SIZE_DEFAULT)),
+                Map.entry(EngineConfig.COMMAND_QUEUE_CAPACITY, integer(EngineConfig.COMMAND_QUEUE_CAPACITY_MIN,
+                        EngineConfig.COMMAND_QUEUE_CAPACITY_MAX, EngineConfig.COMMAND_QUEUE_CAPACITY_DEFAULT)),
+                Map.entry(EngineConfig.FORWARDING, nullable(forwarding())),
+                Map.entry(EngineConfig.NEIGHBORS, nullable(neighbors())),
+                Map.entry(EngineConfig.DPDK, nullable(dpdk())),
+                Map.entry(EngineConfig.SYNPROXY, nullable(synProxy()))));
     }
 
     private static ObjectNode dpdk() {
@@ -168,6 +171,21 @@ public final class ConfigSchema {
         ObjectNode node = type("boolean", "null");
         node.put("default", defaultValue);
         return node;
+    }
+
+    private static ObjectNode synProxy() {
+        return section(SynProxyConfig.KEYS, Map.of(
+                SynProxyConfig.SESSIONS_PER_WORKER, count(1, SynProxyConfig.SESSIONS_PER_WORKER_MAX,
+                        SynProxyConfig.SESSIONS_PER_WORKER_DEFAULT),
+                SynProxyConfig.BUFFER_BYTES, integer(1, SynProxyConfig.BUFFER_BYTES_MAX,
+                        SynProxyConfig.BUFFER_BYTES_DEFAULT),
+                SynProxyConfig.COLLECT_TIMEOUT, duration(SynProxyConfig.COLLECT_TIMEOUT_DEFAULT),
+                SynProxyConfig.SERVER_SYN_RETRIES, integer(0, SynProxyConfig.SERVER_SYN_RETRIES_MAX,
+                        SynProxyConfig.SERVER_SYN_RETRIES_DEFAULT),
+                SynProxyConfig.SERVER_SYN_TIMEOUT, duration(SynProxyConfig.SERVER_SYN_TIMEOUT_DEFAULT),
+                SynProxyConfig.WINDOW_SCALE, integer(0, 14, SynProxyConfig.WINDOW_SCALE_DEFAULT),
+                SynProxyConfig.RESET_INVALID_ACK, withDefault(type("boolean", "null"),
+                        SynProxyConfig.RESET_INVALID_ACK_DEFAULT)));
     }
 
     private static ObjectNode forwarding() {
@@ -232,6 +250,7 @@ public final class ConfigSchema {
                 ServiceConfig.SCHEDULER, withDefault(type("string"), ServiceConfig.SCHEDULER_DEFAULT),
                 ServiceConfig.SCHEDULER_PARAMETERS, nullable(parameters),
                 ServiceConfig.PERSISTENCE, nullable(persistence()),
+                ServiceConfig.SYNPROXY, withDefault(type("boolean", "null"), ServiceConfig.SYNPROXY_DEFAULT),
                 ServiceConfig.DESTINATIONS, nullable(array(destination()))));
         ObjectNode byAddress = JSON.objectNode();
         byAddress.put("title", "an address service");
@@ -337,6 +356,8 @@ public final class ConfigSchema {
             schema.put("default", i);
         } else if (value instanceof String s) {
             schema.put("default", s);
+        } else if (value instanceof Boolean b) {
+            schema.put("default", b);
         }
         return schema;
     }

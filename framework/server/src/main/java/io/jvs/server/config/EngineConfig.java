@@ -25,10 +25,11 @@ import java.util.Objects;
  * @param forwarding the forwarding stage's addresses and limits
  * @param neighbors MAC addresses of hosts reached directly (DR real servers), by address
  * @param dpdk the DPDK data plane's settings (read for every data plane, used by {@code dpdk})
+ * @param synProxy the SYN proxy's limits and timers
  */
 public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerWorker,
         TimeoutProfileName timeoutProfile, TimeoutOverrides timeouts, int batchSize, int commandQueueCapacity,
-        ForwardingConfig forwarding, Map<IpAddress, Long> neighbors, DpdkConfig dpdk) {
+        ForwardingConfig forwarding, Map<IpAddress, Long> neighbors, DpdkConfig dpdk, SynProxyConfig synProxy) {
 
     /** Key of {@link #dataPlane}. */
     public static final String DATA_PLANE = "data-plane";
@@ -107,9 +108,12 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
     /** Key of {@link #dpdk}. */
     public static final String DPDK = "dpdk";
 
+    /** Key of {@link #synProxy}. */
+    public static final String SYNPROXY = "synproxy";
+
     /** The keys of this section, in documentation order. */
     public static final List<String> KEYS = List.of(DATA_PLANE, WORKERS, CONNECTIONS_PER_WORKER, TIMEOUT_PROFILE,
-            TIMEOUTS, BATCH_SIZE, COMMAND_QUEUE_CAPACITY, FORWARDING, NEIGHBORS, DPDK);
+            TIMEOUTS, BATCH_SIZE, COMMAND_QUEUE_CAPACITY, FORWARDING, NEIGHBORS, DPDK, SYNPROXY);
 
     /** Checks and copies the values. */
     public EngineConfig {
@@ -118,6 +122,7 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(forwarding, "forwarding");
         Objects.requireNonNull(dpdk, "dpdk");
+        Objects.requireNonNull(synProxy, "synProxy");
         neighbors = Collections.unmodifiableMap(new LinkedHashMap<>(neighbors));
     }
 
@@ -129,7 +134,7 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
     public static EngineConfig defaults() {
         return new EngineConfig(DATA_PLANE_DEFAULT, WORKERS_DEFAULT, CONNECTIONS_PER_WORKER_DEFAULT,
                 TIMEOUT_PROFILE_DEFAULT, TimeoutOverrides.NONE, BATCH_SIZE_DEFAULT, COMMAND_QUEUE_CAPACITY_DEFAULT,
-                ForwardingConfig.defaults(), Map.of(), DpdkConfig.defaults());
+                ForwardingConfig.defaults(), Map.of(), DpdkConfig.defaults(), SynProxyConfig.DEFAULTS);
     }
 
     /**
@@ -157,9 +162,10 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
         ForwardingConfig forwarding = ForwardingConfig.read(in.section(FORWARDING, ForwardingConfig.KEYS));
         Map<IpAddress, Long> neighbors = readNeighbors(in);
         DpdkConfig dpdk = DpdkConfig.read(in.section(DPDK, DpdkConfig.KEYS), dataPlane == DataPlane.DPDK);
+        SynProxyConfig synProxy = SynProxyConfig.read(in.section(SYNPROXY, SynProxyConfig.KEYS));
         return new EngineConfig(dataPlane, workers, connections,
                 TimeoutProfileName.valueOf(profile.toUpperCase(Locale.ROOT)), timeouts, batch, commands,
-                forwarding, neighbors, dpdk);
+                forwarding, neighbors, dpdk, synProxy);
     }
 
     private static Map<IpAddress, Long> readNeighbors(MappingReader in) {
@@ -194,6 +200,6 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
         Map<IpAddress, Long> table = new LinkedHashMap<>(neighbors);
         return new EngineSettings(workers, connectionsPerWorker, timeouts.applyTo(timeoutProfile.profile()), batchSize,
                 commandQueueCapacity, forwarding.toForwardingSettings(),
-                table.isEmpty() ? NeighborTable.EMPTY : new NeighborTable(table));
+                table.isEmpty() ? NeighborTable.EMPTY : new NeighborTable(table), synProxy.toSettings());
     }
 }

@@ -155,6 +155,19 @@ final class MappingReader {
     }
 
     /**
+     * Reads a boolean.
+     *
+     * @param key the key
+     * @param defaultValue the value when the key is absent or invalid
+     * @return the value, or {@code defaultValue}
+     */
+    boolean bool(String key, boolean defaultValue) {
+        YamlNode node = get(key);
+        Boolean value = node == null ? null : values.bool(node, path(key));
+        return value == null ? defaultValue : value;
+    }
+
+    /**
      * Reads a count ({@link CountText}) within bounds.
      *
      * @param key the key

@@ -33,6 +33,7 @@ import java.util.Objects;
  *   scheduler: rr
  *   scheduler-parameters: {}
  *   persistence: {timeout: 300s, netmask: 255.255.255.255}
+ *   synproxy: false
  *   destinations:
  *     - {address: 198.51.100.7, port: 8080, forwarding: nat}
  * - fwmark: 7
@@ -51,9 +52,11 @@ import java.util.Objects;
  * @param schedulerParameters the scheduler's parameters as text, in file order
  * @param persistence the persistence, or {@code null} for none
  * @param destinations the destinations, in file order
+ * @param synProxy SYN proxy with SYN cookies for this TCP service ({@link #SYNPROXY})
  */
 public record ServiceConfig(int family, int protocol, IpAddress address, int port, int firewallMark, String scheduler,
-        Map<String, String> schedulerParameters, PersistenceConfig persistence, List<DestinationConfig> destinations) {
+        Map<String, String> schedulerParameters, PersistenceConfig persistence, List<DestinationConfig> destinations,
+        boolean synProxy) {
 
     /** Key of {@link #protocol}; required for an address service. */
     public static final String PROTOCOL = "protocol";
@@ -86,10 +89,19 @@ public record ServiceConfig(int family, int protocol, IpAddress address, int por
     public static final String PERSISTENCE = "persistence";
     /** Key of {@link #destinations}; a service may have none (yet). */
     public static final String DESTINATIONS = "destinations";
+    /**
+     * Key of {@link #synProxy}: jvs answers the TCP handshake itself with SYN cookies and opens the
+     * connection to the destination only once the client's ACK validates (SYN-flood protection, DPVS
+     * {@code -j}); NAT and FULLNAT destinations only. A scheduler that needs payload bytes turns it on
+     * by itself in the packet engine (delayed binding).
+     */
+    public static final String SYNPROXY = "synproxy";
+    /** Default {@value}: SYNs are forwarded to the scheduled destination, as IPVS. */
+    public static final boolean SYNPROXY_DEFAULT = false;
 
     /** The keys of a service. */
     public static final List<String> KEYS = List.of(PROTOCOL, ADDRESS, PORT, FWMARK, FAMILY, SCHEDULER,
-            SCHEDULER_PARAMETERS, PERSISTENCE, DESTINATIONS);
+            SCHEDULER_PARAMETERS, PERSISTENCE, SYNPROXY, DESTINATIONS);
 
     /** Copies the collections. */
     public ServiceConfig {
@@ -120,7 +132,7 @@ public record ServiceConfig(int family, int protocol, IpAddress address, int por
             specs.add(d.toSpec());
         }
         return new ServiceSpec(key(), scheduler, schedulerParameters,
-                persistence == null ? null : persistence.toPersistence(), specs);
+                persistence == null ? null : persistence.toPersistence(), specs, null, synProxy);
     }
 
     /**
@@ -212,11 +224,34 @@ public record ServiceConfig(int family, int protocol, IpAddress address, int por
             in.problem(PORT, "port 0 (all ports) needs persistence, as IPVS: add persistence or name a port");
         }
         List<DestinationConfig> destinations = readDestinations(in, family, Math.max(port, 0), engine);
+        boolean synProxy = in.bool(SYNPROXY, SYNPROXY_DEFAULT);
+        if (synProxy) {
+            valid &= checkSynProxy(in, markService, protocol, destinations);
+        }
         if (!valid || scheduler == null) {
             return null;
         }
         return new ServiceConfig(family, protocol, address, port, mark, scheduler, parameters, persistence,
-                destinations);
+                destinations, synProxy);
+    }
+
+    /** A SYN-proxied service must be TCP (or a firewall mark) and reach every destination by NAT or FULLNAT. */
+    private static boolean checkSynProxy(MappingReader in, boolean markService, int protocol,
+            List<DestinationConfig> destinations) {
+        if (!markService && protocol != IpProtocol.TCP && protocol != 0) {
+            in.problem(SYNPROXY, "only TCP services can be SYN-proxied; remove synproxy or use protocol tcp");
+            return false;
+        }
+        for (int j = 0; j < destinations.size(); j++) {
+            ForwardingMethod method = destinations.get(j).forwarding();
+            if (method != ForwardingMethod.NAT && method != ForwardingMethod.FULLNAT) {
+                in.problem(SYNPROXY, "needs nat or fullnat forwarding (replies must pass through jvs), but "
+                        + KeyPath.item(DESTINATIONS, j) + " (" + destinations.get(j).key() + ") uses "
+                        + method.name().toLowerCase(Locale.ROOT) + "; remove synproxy or change its forwarding");
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String readScheduler(MappingReader in, SchedulerRegistry schedulers) {

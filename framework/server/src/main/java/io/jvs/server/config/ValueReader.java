@@ -62,6 +62,23 @@ final class ValueReader {
     }
 
     /**
+     * Reads a boolean: {@code true} or {@code false} (YAML 1.1's {@code yes}/{@code no}/{@code on}/{@code off}
+     * as well).
+     *
+     * @param node the node
+     * @param path its path
+     * @return the value, or {@code null} after recording a problem
+     */
+    Boolean bool(YamlNode node, String path) {
+        if (!(node instanceof YamlScalar s) || s.type() != YamlScalar.Type.BOOLEAN) {
+            problem(node, path, "expected true or false, got " + node.describe());
+            return null;
+        }
+        String text = s.text().toLowerCase(java.util.Locale.ROOT);
+        return text.equals("true") || text.equals("yes") || text.equals("on");
+    }
+
+    /**
      * Reads a count: an integer, or a number with a suffix ({@link CountText}).
      *
      * @param node the node

@@ -71,7 +71,8 @@ public final class EngineFactory {
 
     /**
      * Finds the service an engine refusal is about: the one its message starts with (the service
-     * manager's form), else the one it names; the parameter, when a scheduler named one.
+     * manager's form), else the one it names; the parameter, when a scheduler named one; the service's
+     * key, when the message names one after the service ({@code "TCP 203.0.113.1:80: scheduler: ..."}).
      *
      * @param config the configuration that was refused
      * @param refusal the engine's exception
@@ -94,8 +95,14 @@ public final class EngineFactory {
         String path = index < 0 ? JvsConfig.SERVICES : KeyPath.item(JvsConfig.SERVICES, index);
         if (index >= 0) {
             String parameter = parameterOf(refusal);
+            String prefix = services.get(index).key().name() + ": ";
+            String rest = message.startsWith(prefix) ? message.substring(prefix.length()) : "";
+            int colon = rest.indexOf(':');
             if (parameter != null) {
                 path = KeyPath.child(KeyPath.child(path, ServiceConfig.SCHEDULER_PARAMETERS), parameter);
+            } else if (colon > 0 && ServiceConfig.KEYS.contains(rest.substring(0, colon))) {
+                // The service manager's "SERVICE: key: why" names the field.
+                path = KeyPath.child(path, rest.substring(0, colon));
             }
         }
         ConfigDocument source = config.source();

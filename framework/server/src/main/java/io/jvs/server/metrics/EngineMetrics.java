@@ -24,6 +24,7 @@ import java.util.Locale;
  * jvs_service_connections_per_second{service}                                         gauge
  * jvs_service_packets_per_second{service,direction}   jvs_service_bytes_per_second{service,direction}
  * jvs_connection_table_entries{worker}   jvs_connection_table_capacity{worker}        gauge
+ * jvs_synproxy_sessions{worker}                                                       gauge
  * jvs_evictions_total{reason}                                                         counter
  * jvs_scheduler_errors_total{stage=schedule|hook|eviction}                            counter
  * jvs_worker_events_total{worker,event}                                               counter (WorkerCounters)
@@ -88,6 +89,8 @@ public final class EngineMetrics {
                 "Live entries (connections and templates) of a worker's connection table.");
         MetricFamily capacity = MetricFamily.of("jvs_connection_table_capacity", "gauge",
                 "Entries a worker's connection table holds.");
+        MetricFamily synProxy = MetricFamily.of("jvs_synproxy_sessions", "gauge",
+                "SYN-proxied connections of a worker between a valid cookie ACK and the real server's SYN-ACK.");
         MetricFamily events = MetricFamily.of("jvs_worker_events_total", "counter",
                 "Events of a worker's loop: packets received and sent, drops by cause, parse failures, ...");
         long scheduleErrors = 0;
@@ -95,6 +98,7 @@ public final class EngineMetrics {
             String worker = Integer.toString(w.index());
             entries.add(w.table().size(), "worker", worker);
             capacity.add(w.table().capacity(), "worker", worker);
+            synProxy.add(w.pipeline().synProxy().sessionsInUse(), "worker", worker);
             for (int c = 0; c < WorkerCounters.COUNT; c++) {
                 events.add(w.counters().get(c), "worker", worker, "event", WorkerCounters.name(c));
             }
@@ -112,7 +116,7 @@ public final class EngineMetrics {
         errors.add(control.services().schedulerHookErrors(), "stage", "hook");
         errors.add(control.evictions().schedulerFailures(), "stage", "eviction");
         List<MetricFamily> out = new ArrayList<>(List.of(conns, scheduled, packets, bytes, cps, pps, bps, entries,
-                capacity, evictions, errors, events));
+                capacity, synProxy, evictions, errors, events));
         out.addAll(control.dataPlaneMetrics());
         return out;
     }

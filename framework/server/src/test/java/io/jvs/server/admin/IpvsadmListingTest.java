@@ -1,6 +1,7 @@
 package io.jvs.server.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvs.server.adm.IpvsadmExecutor;
 import java.util.ArrayList;
@@ -73,6 +74,33 @@ class IpvsadmListingTest {
             run(adm, "-Z");
             assertEquals("       0        0        0                0                0",
                     ProcNetFiles.ipVsStats(state.control.totalTraffic(), Traffic.ZERO).split("\n")[2]);
+        }
+    }
+
+    @Test
+    void shouldKeepSynproxyWhenAServiceIsEdited() throws Exception {
+        try (KnownState state = new KnownState()) {
+            io.jvs.engine.service.ServiceSpec tcp = state.engine.services().specs().get(0);
+            state.engine.services().put(tcp.withSynProxy(true));
+            IpvsadmExecutor adm = new IpvsadmExecutor(state.control);
+            run(adm, "-E -t 203.0.113.1:80 -s rr -p 60");
+            io.jvs.engine.service.ServiceSpec edited = state.engine.services().specs().get(0);
+            assertEquals(60, edited.persistence().timeoutSeconds());
+            assertEquals(true, edited.synProxy(), "ipvsadm cannot say synproxy: an edit keeps it");
+        }
+    }
+
+    @Test
+    void shouldRefuseADirectRoutingServerOnASynproxiedService() throws Exception {
+        try (KnownState state = new KnownState()) {
+            io.jvs.engine.service.ServiceSpec tcp = state.engine.services().specs().get(0);
+            state.engine.services().put(tcp.withSynProxy(true));
+            IpvsadmExecutor adm = new IpvsadmExecutor(state.control);
+            IpvsadmExecutor.Result result = adm.execute(List.of("-a", "-t", "203.0.113.1:80", "-r", "198.51.100.9",
+                    "-g"), "");
+            assertEquals(1, result.exitCode(), result.err());
+            assertTrue(result.err().contains("synproxy: needs NAT or FULLNAT forwarding"), result.err());
+            assertEquals(2, state.engine.services().specs().get(0).destinations().size(), "nothing changed");
         }
     }
 }

@@ -80,6 +80,8 @@ class MetricsEndpointTest {
                     "service", "UDP 203.0.113.2:53", "state", "persistent")));
             assertEquals(5.0, v.get("jvs_connection_table_entries" + labels("worker", "0")));
             assertEquals(1024.0, v.get("jvs_connection_table_capacity" + labels("worker", "0")));
+            assertEquals(0.0, v.get("jvs_synproxy_sessions" + labels("worker", "0")));
+            assertEquals(0.0, v.get("jvs_worker_events_total" + labels("event", "synproxy-cookies-sent", "worker", "0")));
             assertEquals(6.0, v.get("jvs_worker_events_total" + labels("event", "rx-packets", "worker", "0")));
             assertEquals(0.0, v.get("jvs_evictions_total" + labels("reason", "expired")));
             assertEquals(0.0, v.get("jvs_scheduler_errors_total" + labels("stage", "schedule")));

@@ -131,6 +131,9 @@ class ConfigSchemaTest {
         {"tunnel type without tunnel", "services:\n  - {protocol: tcp, address: 203.0.113.1, port: 80,"
             + " destinations: [{address: 198.51.100.7, forwarding: nat, tunnel-type: gre}]}\n", "forwarding"},
         {"sysctl out of range", "sysctl: {conn_reuse_mode: 4}\n", "conn_reuse_mode"},
+        {"synproxy buffer too large", "engine:\n  synproxy: {buffer-bytes: 70000}\n", "buffer-bytes"},
+        {"synproxy not a boolean", "services:\n  - {protocol: tcp, address: 203.0.113.1, port: 80, synproxy: maybe,"
+            + " destinations: [{address: 198.51.100.7, forwarding: nat}]}\n", "synproxy"},
     };
 
     @Test
