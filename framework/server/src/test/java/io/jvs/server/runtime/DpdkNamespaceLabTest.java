@@ -29,14 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Acceptance 2 and 3 of the DPDK data plane: the real {@code jvs run} with {@code data-plane: dpdk}
  * on {@code net_af_packet} in a network-namespace lab, real {@code curl} and {@code wrk} traffic
- * through NAT, FULLNAT and DR to three HTTP backends, tunnelled frames captured on a backend, and
- * bad input injected on the wire while a long download goes on.
+ * through NAT, FULLNAT, DR and IPIP and GUE tunnels to three HTTP backends, tunnelled frames captured
+ * on a backend, and bad input injected on the wire while a long download goes on.
  *
  * <pre>
  *   P-cl  cl0 198.51.100.10/25, default via 198.51.100.1 (jvs)          --+
  *   P-lb  lb0 (no kernel address): jvs run, net_af_packet0,iface=lb0    --+-- br0 in P-sw
  *   P-bN  bN0 203.0.113.1N/24, 198.51.100.0/24 via 203.0.113.1 (jvs)    --+
- *         198.51.100.203/32 on lo (DR), replies from it straight to the client
+ *         198.51.100.203-205/32 on lo (DR, IPIP, GUE), replies from them straight to the client;
+ *         tunnels decapsulated by the kernel (tunl0, fou) where it can, else by lab-decap.py
+ *         (raw IPIP socket, UDP socket on the GUE port -> TUN device jvsdecap0)
  *
  *   NAT      198.51.100.201:80   -> 203.0.113.11-13:8081
  *   FULLNAT  198.51.100.202:80   -> 203.0.113.11-13:8082 (local address 203.0.113.100)
@@ -75,7 +77,9 @@ class DpdkNamespaceLabTest {
     static NamespaceLab.Background jvs;
     static final List<NamespaceLab.Background> backends = new ArrayList<>();
     static Path work;
-    static boolean tunnelDevices;
+    static final String DECAP_TUN = "jvsdecap0";
+    static final List<NamespaceLab.Background> decapsulators = new ArrayList<>();
+    static boolean kernelDecapsulation;
     static String skipReason;
 
     @BeforeAll
@@ -131,21 +135,35 @@ class DpdkNamespaceLabTest {
             veth(ns, backendMac(n));
             lab.in(ns, "ip", "addr", "add", BACKENDS[n - 1] + "/24", "dev", ns + "0");
             lab.in(ns, "ip", "route", "add", "198.51.100.0/24", "via", BACKEND_GATEWAY);
-            lab.in(ns, "ip", "addr", "add", DR_VIP + "/32", "dev", "lo");
             lab.in(ns, "sysctl", "-qw", "net.ipv4.conf.all.arp_ignore=1", "net.ipv4.conf.all.arp_announce=2");
-            lab.in(ns, "ip", "rule", "add", "from", DR_VIP, "table", "100");
+            for (String vip : List.of(DR_VIP, IPIP_VIP, GUE_VIP)) {
+                lab.in(ns, "ip", "addr", "add", vip + "/32", "dev", "lo");
+                lab.in(ns, "ip", "rule", "add", "from", vip, "table", "100");
+            }
             lab.in(ns, "ip", "route", "add", "198.51.100.0/25", "dev", ns + "0", "table", "100");
             NamespaceLab.Background b = lab.start(ns, "python3", script.toString(), Integer.toString(n),
                     Integer.toString(DR_PORT), Integer.toString(NAT_PORT), Integer.toString(FULLNAT_PORT));
             backends.add(b);
         }
-        tunnelDevices = lab.tryIn("b1", "ip", "link", "add", "jvsprobe", "type", "ipip").status() == 0;
-        if (tunnelDevices) {
-            lab.tryIn("b1", "ip", "link", "del", "jvsprobe");
+        kernelDecapsulation = kernelCanDecapsulate();
+        for (int n = 1; n <= 3; n++) {
+            String ns = "b" + n;
+            if (kernelDecapsulation) {
+                lab.in(ns, "ip", "link", "set", "tunl0", "up");
+                lab.in(ns, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.tunl0.rp_filter=0");
+                lab.in(ns, "ip", "fou", "add", "port", Integer.toString(GUE_PORT), "gue");
+            } else {
+                decapsulators.add(lab.start(ns, "python3", resource("lab-decap.py").toString(), DECAP_TUN,
+                        Integer.toString(GUE_PORT), "600"));
+            }
         }
         for (NamespaceLab.Background b : backends) {
             assertTrue(b.awaitLine("ready"::equals, 10_000), "backend did not start: " + b.output());
         }
+        for (NamespaceLab.Background d : decapsulators) {
+            assertTrue(d.awaitLine("ready"::equals, 10_000), "decapsulator did not start: " + d.output());
+        }
+        System.out.println("tunnel decapsulation on the backends: " + decapsulatorName());
         Path config = work.resolve("jvs-lab.yaml");
         Files.writeString(config, config());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -153,6 +171,29 @@ class DpdkNamespaceLabTest {
                 System.getProperty("java.class.path"), "io.jvs.server.cli.JvsCommand", "run", "-c", config.toString(),
                 "--plugins", System.getProperty("jvs.test.plugins"), "--no-watch");
         assertTrue(jvs.awaitLine(l -> l.startsWith("jvs: running"), 60_000), "jvs run did not start:\n" + jvs.output());
+    }
+
+    /**
+     * Tells whether the backends' kernel can decapsulate IPIP and GUE itself: an ipip device and a
+     * GUE receive port can be made (probed in backend 1 and removed again).
+     */
+    private static boolean kernelCanDecapsulate() throws Exception {
+        if (lab.tryIn("b1", "ip", "link", "add", "jvsprobe", "type", "ipip").status() != 0) {
+            return false;
+        }
+        lab.tryIn("b1", "ip", "link", "del", "jvsprobe");
+        if (lab.tryIn("b1", "ip", "fou", "add", "port", Integer.toString(GUE_PORT), "gue").status() != 0) {
+            return false;
+        }
+        lab.tryIn("b1", "ip", "fou", "del", "port", Integer.toString(GUE_PORT));
+        return true;
+    }
+
+    static String decapsulatorName() {
+        return kernelDecapsulation ? "the Linux kernel (tunl0 and 'ip fou add port " + GUE_PORT + " gue')"
+                : "user space (lab-decap.py: a raw IPPROTO_IPIP socket and a UDP socket on port " + GUE_PORT
+                        + " write the inner packets to the TUN device " + DECAP_TUN + "), because this kernel cannot"
+                        + " create ipip/fou devices";
     }
 
     private static String backendMac(int n) {
@@ -456,7 +497,7 @@ class DpdkNamespaceLabTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shouldCountBadInputAndAFloodWhileAnEstablishedDownloadCompletesByteExact() throws Exception {
         Path download = work.resolve("stream.bin");
         NamespaceLab.Background curl = lab.start("cl", "sh", "-c", "curl -s -m 60 -o " + download + " 'http://"
@@ -517,7 +558,7 @@ class DpdkNamespaceLabTest {
             NamespaceLab.Background capture = lab.start("b1", "python3", resource("lab-capture.py").toString(), "b10", "4", "3");
             assertTrue(capture.awaitLine("ready"::equals, 5000), capture.output());
             // rr starts at the first backend: the first SYN of a new service goes to 203.0.113.11
-            lab.tryIn("cl", "curl", "-s", "-m", "1", "http://" + row[1] + ":" + DR_PORT + "/");
+            lab.tryIn("cl", "curl", "-s", "-m", "1", "http://" + row[1] + ":" + DR_PORT + "/capture");
             assertTrue(capture.awaitLine("done"::equals, 10_000), capture.output());
             List<String> frames = capture.lines().stream().filter(l -> l.startsWith("frame ")).toList();
             assertTrue(!frames.isEmpty(), row[0] + ": no tunnelled frame reached backend 1: " + capture.output());
@@ -545,10 +586,86 @@ class DpdkNamespaceLabTest {
             System.out.println(row[0] + ": encapsulated SYN captured on backend 1 (" + outerSource + " -> "
                     + outerDestination + ", inner " + CLIENT + " -> " + row[1] + ")");
         }
-        Assumptions.assumeTrue(tunnelDevices, "IPIP/GUE end to end skipped: this kernel cannot create ipip/fou devices"
-                + " ('ip link add x type ipip' fails), so the backends cannot decapsulate; the encapsulated frames were"
-                + " checked on the wire above");
-        Assumptions.abort("this kernel can create ipip devices, but the end-to-end tunnel rows (decapsulation on the"
-                + " backends) are not written yet; the encapsulated frames were checked on the wire above");
+    }
+
+    @Test
+    @Order(4)
+    void shouldAnswerEveryRequestRoundRobinThroughIpipAndGueTunnels() throws Exception {
+        System.out.println("tunnel decapsulation on the backends: " + decapsulatorName());
+        for (String[] row : new String[][] {{"IPIP", IPIP_VIP, "ipip"}, {"GUE", GUE_VIP, "gue"}}) {
+            String url = "http://" + row[1] + ":" + DR_PORT + "/" + row[2];
+            List<Integer> seen = curlSeries(url, REQUESTS);
+            System.out.printf("%-8s %-28s %d/%d answered, backends: %s%n", row[0], url,
+                    seen.stream().filter(b -> b != 0).count(), REQUESTS, seen);
+            if (!seen.stream().allMatch(b -> b != 0)) {
+                fail(row[0] + ": unanswered requests " + seen + " (decapsulation by " + decapsulatorName() + ")\n"
+                        + admin("/proc/jvs/dataplane") + workerEvents() + "\n" + decapsulatorOutput());
+            }
+            for (int i = 1; i < seen.size(); i++) {
+                assertEquals(seen.get(i - 1) % 3 + 1, seen.get(i), row[0] + ": not round robin " + seen);
+            }
+            int[] perBackend = new int[3];
+            seen.forEach(b -> perBackend[b - 1]++);
+            assertEquals(List.of(3, 3, 3), List.of(perBackend[0], perBackend[1], perBackend[2]), row[0]);
+            int[] series = servedAt(row[1], "/" + row[2], REQUESTS);
+            assertEquals(List.of(3, 3, 3), List.of(series[0], series[1], series[2]),
+                    row[0] + ": what the backends logged on " + row[1] + " from the client");
+            // every connection to the virtual address, the one of the capture above included
+            int[] logged = servedAt(row[1], null, 0);
+            int[] ipvs = ipVsConnections(row[1], DR_PORT);
+            assertEquals(List.of(logged[0], logged[1], logged[2]), List.of(ipvs[0], ipvs[1], ipvs[2]),
+                    row[0] + ": /proc/net/ip_vs ActiveConn+InActConn per destination\n" + admin("/proc/net/ip_vs"));
+            String metrics = admin("/metrics");
+            for (String b : BACKENDS) {
+                assertEquals(0, metric(metrics, "jvs_destination_packets_total", "service", "TCP " + row[1] + ":"
+                        + DR_PORT, "destination", b + ":" + DR_PORT, "direction", "out"),
+                        row[0] + ": replies go from the backend straight to the client");
+            }
+        }
+        if (!kernelDecapsulation) {
+            for (int n = 0; n < 3; n++) {
+                List<String> lines = decapsulators.get(n).lines();
+                for (String[] kind : new String[][] {{"ipip", IPIP_VIP}, {"gue", GUE_VIP}}) {
+                    String prefix = kind[0] + " " + BACKEND_GATEWAY + " " + kind[1] + " ";
+                    assertTrue(lines.stream().anyMatch(l -> l.startsWith(prefix)), "backend " + (n + 1)
+                            + " decapsulated no " + kind[0] + " packet from " + BACKEND_GATEWAY + ":\n" + lines);
+                }
+                assertTrue(lines.stream().noneMatch(l -> l.startsWith("dropped")), lines.toString());
+            }
+        }
+    }
+
+    static String decapsulatorOutput() {
+        StringBuilder s = new StringBuilder();
+        for (int n = 0; n < decapsulators.size(); n++) {
+            s.append("decapsulator of backend ").append(n + 1).append(":\n").append(decapsulators.get(n).output())
+                    .append('\n');
+        }
+        return s.toString();
+    }
+
+    /**
+     * Requests each backend logged from the client on port 8080 of a virtual address (held on
+     * {@code lo}), for one path or all, once the log shows {@code total} (at most 3 s).
+     */
+    static int[] servedAt(String vip, String path, int total) throws InterruptedException {
+        int[] counts = new int[3];
+        for (int attempt = 0; attempt < 60; attempt++) {
+            counts = new int[3];
+            for (int n = 0; n < 3; n++) {
+                for (String line : backends.get(n).lines()) {
+                    String[] f = line.split(" ");
+                    if (f.length == 5 && f[0].equals("served") && f[1].equals(Integer.toString(DR_PORT))
+                            && f[2].equals(CLIENT) && (path == null || f[3].equals(path)) && f[4].equals(vip)) {
+                        counts[n]++;
+                    }
+                }
+            }
+            if (counts[0] + counts[1] + counts[2] >= total) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        return counts;
     }
 }

@@ -2,8 +2,9 @@
 """A lab backend: HTTP/1.1 on several ports, answering 'backend ID port PORT'.
 
 Usage: lab-backend.py ID PORT [PORT...]
-Every request prints one line, before it is answered, 'served PORT CLIENT-ADDRESS PATH' on stdout (flushed), so that
-the test counts what each backend saw. GET /stream?bytes=N&chunks=K sends N deterministic bytes
+Every request prints one line, before it is answered, 'served PORT CLIENT-ADDRESS PATH LOCAL-ADDRESS' on stdout
+(flushed), so that the test counts what each backend saw (the local address tells the virtual addresses held on 'lo'
+apart). GET /stream?bytes=N&chunks=K sends N deterministic bytes
 (byte i = i % 251) in K pieces 50 ms apart: a long-lived flow.
 """
 import http.server
@@ -29,7 +30,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         port = self.server.server_address[1]
         url = urllib.parse.urlparse(self.path)
         with LOCK:
-            print("served %d %s %s" % (port, self.client_address[0], url.path), flush=True)
+            print("served %d %s %s %s" % (port, self.client_address[0], url.path, self.connection.getsockname()[0]),
+                  flush=True)
         if url.path == "/stream":
             q = urllib.parse.parse_qs(url.query)
             total = int(q.get("bytes", ["1000000"])[0])
