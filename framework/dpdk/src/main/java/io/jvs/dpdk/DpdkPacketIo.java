@@ -30,7 +30,8 @@ import java.util.function.LongFunction;
  *
  * <p><b>Layer 2</b> ({@link LinkLayerSettings}, off by default): ports that see a whole segment
  * ({@code net_af_packet}) can drop unicast frames to other MACs and answer ARP requests for jvs's
- * addresses in place, before the engine; replies go out at once on the same queue.
+ * addresses in place, and ICMP/ICMPv6 echo requests to them ({@link EchoResponder}), before the engine;
+ * replies go out at once on the same queue.
  *
  * <p>A queue's first burst on a thread registers that thread with EAL ({@code rte_thread_register})
  * so that it gets a mempool cache. Bursts allocate nothing and take no lock.
@@ -57,6 +58,7 @@ public final class DpdkPacketIo implements PacketIo {
     private final int burst;
     private final int txRetries;
     private final ArpResponder arp;
+    private final EchoResponder echo;
     private final long acceptedMac;
     private final NeighborResolver resolver;
     /**
@@ -106,6 +108,7 @@ public final class DpdkPacketIo implements PacketIo {
         this.burst = burst;
         this.txRetries = txRetries;
         this.arp = linkLayer.arp();
+        this.echo = linkLayer.echo();
         this.acceptedMac = linkLayer.acceptedMac();
         this.resolver = linkLayer.resolver();
         if (resolver != null && pool == null) {
@@ -199,6 +202,11 @@ public final class DpdkPacketIo implements PacketIo {
         return resolver;
     }
 
+    /** Returns the echo responder, or {@code null} when echo requests go to the engine. @return the responder */
+    public EchoResponder echoResponder() {
+        return echo;
+    }
+
     /** Returns the layer-2 ARP responder, or {@code null} when ARP is not answered. @return the responder */
     public ArpResponder arpResponder() {
         return arp;
@@ -259,6 +267,12 @@ public final class DpdkPacketIo implements PacketIo {
             }
             if (arp != null && arp.answer(Mbuf.ADDRESS_SPACE, start, length)) {
                 s.replies.setAtIndex(ValueLayout.JAVA_LONG, replies++, m);
+                s.counters[QueueState.ARP_REPLIES]++;
+                continue;
+            }
+            if (echo != null && echo.answer(Mbuf.ADDRESS_SPACE, start, length)) {
+                s.replies.setAtIndex(ValueLayout.JAVA_LONG, replies++, m);
+                s.counters[QueueState.ECHO_REPLIES]++;
                 continue;
             }
             batch.segments[kept] = Mbuf.ADDRESS_SPACE;
@@ -288,10 +302,9 @@ public final class DpdkPacketIo implements PacketIo {
         return destination == acceptedMac || MacAddress.isMulticast(destination);
     }
 
-    /** Sends the ARP replies made in place of their requests (one try: a lost reply is asked again). */
+    /** Sends the ARP and echo replies made in place of their requests (one try: a lost reply is asked again). */
     private static void sendReplies(QueueState s, int count) {
         int sent = s.ethQueue.transmit(s.replies, count);
-        s.counters[QueueState.ARP_REPLIES] += sent;
         if (sent < count) {
             MemorySegment.copy(s.replies, (long) sent * Long.BYTES, s.replies, 0, (long) (count - sent) * Long.BYTES);
             FastPath.freeBulk(s.replies, count - sent);
@@ -550,6 +563,7 @@ public final class DpdkPacketIo implements PacketIo {
         static final int HELD = 20;
         static final int UNRESOLVED_DROPS = 21;
         static final int NO_ROUTE_DROPS = 22;
+        static final int ECHO_REPLIES = 23;
         /** Frames a queue holds at most while their next hop is asked for. */
         static final int HOLD = 64;
 
@@ -558,8 +572,8 @@ public final class DpdkPacketIo implements PacketIo {
         final MemorySegment tx;
         final MemorySegment free;
         final MemorySegment replies;
-        /** Fifteen counters, padded by a cache line on each side against false sharing. */
-        final long[] counters = new long[8 + 15 + 8];
+        /** Sixteen counters, padded by a cache line on each side against false sharing. */
+        final long[] counters = new long[8 + 16 + 8];
         final long[] heldMbufs = new long[HOLD];
         final int[] heldHops = new int[HOLD];
         final long[] heldSince = new long[HOLD];
@@ -586,7 +600,7 @@ public final class DpdkPacketIo implements PacketIo {
             return new QueueCounters(read(RECEIVED), read(TRANSMITTED), read(DROPS), read(KERNEL_DROPS),
                     read(TX_RETRIES), read(TX_DROPS), read(MULTI_SEGMENT_DROPS), read(BAD_GEOMETRY_DROPS),
                     read(ARP_REPLIES), read(MAC_FILTERED), read(ARP_REQUESTS), read(ARP_LEARNED), read(HELD),
-                    read(UNRESOLVED_DROPS), read(NO_ROUTE_DROPS));
+                    read(UNRESOLVED_DROPS), read(NO_ROUTE_DROPS), read(ECHO_REPLIES));
         }
 
         private long read(int index) {

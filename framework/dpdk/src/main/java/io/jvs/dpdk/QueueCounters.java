@@ -5,7 +5,7 @@ package io.jvs.dpdk;
  * was created. Every packet handed to the engine ({@code received}) ends in exactly one of:
  * transmitted, dropped, kernel-dropped, TX-dropped, bad-geometry-dropped, unresolved-dropped,
  * no-route-dropped (a held frame counts when it leaves). Multi-segment frames,
- * frames to other MACs and answered ARP requests never reach the engine.
+ * frames to other MACs and answered ARP and echo requests never reach the engine.
  *
  * @param received packets handed to the engine
  * @param transmitted packets the driver took for sending
@@ -15,7 +15,8 @@ package io.jvs.dpdk;
  * @param txDropped packets freed because the driver did not take them after the retries
  * @param multiSegmentDropped received packets of several segments, freed
  * @param badGeometryDropped packets whose offset or length the engine left outside their buffer, freed
- * @param arpReplies ARP requests answered before the engine (see {@link LinkLayerSettings})
+ * @param arpReplies ARP requests answered before the engine (see {@link LinkLayerSettings}); a reply
+ *     the driver did not take also counts in {@code txDropped}
  * @param macFiltered unicast frames to another MAC, freed before the engine
  * @param arpRequests ARP requests sent to resolve next hops ({@link NeighborResolver})
  * @param arpLearned ARP replies to jvs consumed (their senders learned)
@@ -24,13 +25,16 @@ package io.jvs.dpdk;
  *     queue's waiting room or the neighbour table was full
  * @param noRouteDropped frames freed because no on-link prefix, route or gateway reaches their
  *     destination
+ * @param echoReplies ICMP and ICMPv6 echo requests to jvs's addresses answered before the engine
+ *     ({@link EchoResponder}); a reply the driver did not take also counts in {@code txDropped}
  */
 public record QueueCounters(long received, long transmitted, long dropped, long kernelDropped, long txRetries,
         long txDropped, long multiSegmentDropped, long badGeometryDropped, long arpReplies, long macFiltered,
-        long arpRequests, long arpLearned, long heldForResolution, long unresolvedDropped, long noRouteDropped) {
+        long arpRequests, long arpLearned, long heldForResolution, long unresolvedDropped, long noRouteDropped,
+        long echoReplies) {
 
     /** All zero. */
-    public static final QueueCounters ZERO = new QueueCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final QueueCounters ZERO = new QueueCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /**
      * Adds two sets of counters.
@@ -44,6 +48,7 @@ public record QueueCounters(long received, long transmitted, long dropped, long 
                 multiSegmentDropped + o.multiSegmentDropped, badGeometryDropped + o.badGeometryDropped,
                 arpReplies + o.arpReplies, macFiltered + o.macFiltered, arpRequests + o.arpRequests,
                 arpLearned + o.arpLearned, heldForResolution + o.heldForResolution,
-                unresolvedDropped + o.unresolvedDropped, noRouteDropped + o.noRouteDropped);
+                unresolvedDropped + o.unresolvedDropped, noRouteDropped + o.noRouteDropped,
+                echoReplies + o.echoReplies);
     }
 }

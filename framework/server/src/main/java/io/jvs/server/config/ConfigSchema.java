@@ -153,6 +153,7 @@ public final class ConfigSchema {
                 Map.entry(DpdkConfig.TX_RETRIES, integer(0, 1000, DpdkConfig.TX_RETRIES_DEFAULT)),
                 Map.entry(DpdkConfig.PROMISCUOUS, flag(DpdkConfig.PROMISCUOUS_DEFAULT)),
                 Map.entry(DpdkConfig.ANSWER_ARP, flag(DpdkConfig.ANSWER_ARP_DEFAULT)),
+                Map.entry(DpdkConfig.ANSWER_ECHO, flag(DpdkConfig.ANSWER_ECHO_DEFAULT)),
                 Map.entry(DpdkConfig.MAC_FILTER, flag(DpdkConfig.MAC_FILTER_DEFAULT)),
                 Map.entry(DpdkConfig.ADDRESSES, nullable(array(format("ipv4")))),
                 Map.entry(DpdkConfig.GATEWAY, nullable(format("ipv4"))),

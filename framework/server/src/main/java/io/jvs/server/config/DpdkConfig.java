@@ -28,6 +28,7 @@ import java.util.Objects;
  *   promiscuous: false
  *   answer-arp: true                         # ARP replies for VIPs, local and listed addresses
  *   mac-filter: true                         # drop unicast frames to other MACs (packet sockets)
+ *   answer-echo: true                        # ICMP/ICMPv6 echo replies for the addresses jvs owns
  *   addresses: [198.51.100.1]                # more IPv4 addresses jvs owns (hosts' gateway)
  *   gateway: 198.51.100.254                  # next hop off-link, resolved by ARP
  *   routes: {"203.0.113.0/24": 198.51.100.253}  # static routes: prefix to next hop
@@ -57,6 +58,7 @@ import java.util.Objects;
  * @param promiscuous receive frames to any MAC
  * @param answerArp answer ARP requests for the addresses jvs owns
  * @param macFilter drop unicast frames to other MACs before the engine
+ * @param answerEcho answer ICMP and ICMPv6 echo requests to the addresses jvs owns
  * @param addresses further IPv4 addresses jvs answers ARP for
  * @param gateway the IPv4 next hop for off-link destinations, {@code null} for none
  * @param routes static IPv4 routes, in file order: prefix to next hop
@@ -67,7 +69,7 @@ import java.util.Objects;
 public record DpdkConfig(String device, List<String> virtualDevices, String filePrefix, boolean noHuge,
         int memoryMegabytes, boolean noPci, String lcores, String logLevel, List<String> ealArguments,
         int rxDescriptors, int txDescriptors, int mempoolSize, int txRetries, boolean promiscuous, boolean answerArp,
-        boolean macFilter, List<IpAddress> addresses, IpAddress gateway, List<Route> routes, List<Prefix> onLink,
+        boolean macFilter, boolean answerEcho, List<IpAddress> addresses, IpAddress gateway, List<Route> routes, List<Prefix> onLink,
         long neighborTimeoutSeconds, ExceptionPolicy exception) {
 
     /** What happens to frames the engine hands to the kernel ({@code TO_KERNEL}: not for a service). */
@@ -226,6 +228,13 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
      * filters already.
      */
     public static final boolean MAC_FILTER_DEFAULT = true;
+    /** Key of {@link #answerEcho}. */
+    public static final String ANSWER_ECHO = "answer-echo";
+    /**
+     * Default {@code true}: {@code ping} of a virtual address works, as against a Linux director that
+     * holds it; a reply is made in place and is as long as its request.
+     */
+    public static final boolean ANSWER_ECHO_DEFAULT = true;
     /** Key of {@link #addresses}. */
     public static final String ADDRESSES = "addresses";
     /** Key of {@link #gateway}. */
@@ -254,7 +263,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
     /** The keys of this section, in documentation order. */
     public static final List<String> KEYS = List.of(DEVICE, VIRTUAL_DEVICES, FILE_PREFIX, NO_HUGE, MEMORY, NO_PCI,
             LCORES, LOG_LEVEL, EAL_ARGUMENTS, RX_DESCRIPTORS, TX_DESCRIPTORS, MEMPOOL_SIZE, TX_RETRIES, PROMISCUOUS,
-            ANSWER_ARP, MAC_FILTER, ADDRESSES, GATEWAY, ROUTES, ON_LINK, NEIGHBOR_TIMEOUT, EXCEPTION);
+            ANSWER_ARP, MAC_FILTER, ANSWER_ECHO, ADDRESSES, GATEWAY, ROUTES, ON_LINK, NEIGHBOR_TIMEOUT, EXCEPTION);
 
     /** Checks and copies the values. */
     public DpdkConfig {
@@ -275,7 +284,8 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
     public static DpdkConfig defaults() {
         return new DpdkConfig(null, List.of(), null, NO_HUGE_DEFAULT, MEMORY_DEFAULT, NO_PCI_DEFAULT, null,
                 LOG_LEVEL_DEFAULT, List.of(), RX_DESCRIPTORS_DEFAULT, TX_DESCRIPTORS_DEFAULT, MEMPOOL_SIZE_DEFAULT,
-                TX_RETRIES_DEFAULT, PROMISCUOUS_DEFAULT, ANSWER_ARP_DEFAULT, MAC_FILTER_DEFAULT, List.of(), null,
+                TX_RETRIES_DEFAULT, PROMISCUOUS_DEFAULT, ANSWER_ARP_DEFAULT, MAC_FILTER_DEFAULT,
+                ANSWER_ECHO_DEFAULT, List.of(), null,
                 List.of(), List.of(), NEIGHBOR_TIMEOUT_DEFAULT_SECONDS, EXCEPTION_DEFAULT);
     }
 
@@ -312,6 +322,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
         boolean promiscuous = in.flag(PROMISCUOUS, PROMISCUOUS_DEFAULT);
         boolean arp = in.flag(ANSWER_ARP, ANSWER_ARP_DEFAULT);
         boolean macFilter = in.flag(MAC_FILTER, MAC_FILTER_DEFAULT);
+        boolean echo = in.flag(ANSWER_ECHO, ANSWER_ECHO_DEFAULT);
         List<IpAddress> addresses = new ArrayList<>();
         YamlNode list = in.get(ADDRESSES);
         YamlSequence sequence = list == null ? null : in.values().sequence(list, in.path(ADDRESSES));
@@ -357,7 +368,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
         String exception = in.word(EXCEPTION, EXCEPTION_DEFAULT.configName(),
                 List.of(ExceptionPolicy.DROP.configName(), ExceptionPolicy.KERNEL.configName()));
         return new DpdkConfig(device, vdevs, prefix, noHuge, memory, noPci, lcores, logLevel, eal, rx, tx, pool,
-                retries, promiscuous, arp, macFilter, addresses, gateway, routes, onLink, timeout,
+                retries, promiscuous, arp, macFilter, echo, addresses, gateway, routes, onLink, timeout,
                 ExceptionPolicy.valueOf(exception.toUpperCase(java.util.Locale.ROOT)));
     }
 

@@ -5,6 +5,8 @@ import io.jvs.dpdk.DpdkException;
 import io.jvs.dpdk.DpdkLibrary;
 import io.jvs.dpdk.DpdkPacketIo;
 import io.jvs.dpdk.Eal;
+import io.jvs.dpdk.EchoResponder;
+import io.jvs.dpdk.OwnedAddresses;
 import io.jvs.dpdk.EalConfig;
 import io.jvs.dpdk.Ipv4Routes;
 import io.jvs.dpdk.NeighborCache;
@@ -39,7 +41,8 @@ import java.util.Set;
  * <pre>
  *   EAL (--file-prefix, --no-huge, -m, --no-pci, --vdev..., --lcores)
  *     └─ port engine.dpdk.device: queue q = worker q
- *          ├─ layer 2: ARP answers for the virtual, local and listed addresses; MAC filter
+ *          ├─ layer 2: ARP answers for the virtual, local and listed addresses; MAC filter;
+ *          │  ICMP/ICMPv6 echo replies for the same addresses (IPv6 ones included)
  *          └─ engine workers (NAT, FULLNAT, DR, tunnels) ──> the same queue
  *   own MAC = the port's MAC (replaces engine.forwarding.own-mac)
  *   gateway / routes / on-link set: next hops resolved by ARP (NeighborResolver); the engine's
@@ -81,7 +84,8 @@ final class DpdkLauncher implements DataPlaneLauncher {
                     Math.min(config.engine().batchSize(), DpdkPacketIo.MAX_BURST), dpdk.txRetries(),
                     mac -> new LinkLayerSettings(dpdk.answerArp()
                             ? new ArpResponder(mac, ownedAddresses(config, null)) : null, dpdk.macFilter() ? mac : 0,
-                            resolves(dpdk) ? resolver(config, mac) : null),
+                            resolves(dpdk) ? resolver(config, mac) : null, dpdk.answerEcho()
+                            ? new EchoResponder(mac, OwnedAddresses.of(owned(config, null))) : null),
                     true);
         } catch (RuntimeException e) {
             eal.close();
@@ -157,9 +161,13 @@ final class DpdkLauncher implements DataPlaneLauncher {
     @Override
     public AutoCloseable attach(JvsConfig config, Engine engine, ControlPlane control) {
         ArpResponder arp = io.arpResponder();
+        EchoResponder echo = io.echoResponder();
         ServiceChangeListener follow = table -> {
             if (arp != null) {
                 arp.setAddresses(ownedAddresses(config, table));
+            }
+            if (echo != null) {
+                echo.setAddresses(OwnedAddresses.of(owned(config, table)));
             }
         };
         follow.servicesChanged(engine.services().table());
@@ -178,26 +186,37 @@ final class DpdkLauncher implements DataPlaneLauncher {
      * @return the addresses as words, without duplicates
      */
     static List<Integer> ownedAddresses(JvsConfig config, ServiceTable services) {
-        Set<Integer> owned = new LinkedHashSet<>();
-        for (IpAddress a : config.engine().forwarding().localAddresses()) {
+        List<Integer> out = new ArrayList<>();
+        for (IpAddress a : owned(config, services)) {
             if (a.family() == AddressFamily.IPV4) {
-                owned.add(a.w0());
+                out.add(a.w0());
             }
         }
-        for (IpAddress a : config.engine().dpdk().addresses()) {
-            owned.add(a.w0());
-        }
+        return out;
+    }
+
+    /**
+     * Every address jvs owns on the port, IPv4 and IPv6: the virtual addresses (but firewall marks),
+     * the FULLNAT local addresses and {@code engine.dpdk.addresses}.
+     *
+     * @param config the configuration
+     * @param services the running services, {@code null} for those of the configuration
+     * @return the addresses, without duplicates
+     */
+    static List<IpAddress> owned(JvsConfig config, ServiceTable services) {
+        Set<IpAddress> owned = new LinkedHashSet<>(config.engine().forwarding().localAddresses());
+        owned.addAll(config.engine().dpdk().addresses());
         if (services != null) {
             for (VirtualService s : services.services()) {
-                if (s.key().family() == AddressFamily.IPV4 && !s.key().isFirewallMark()) {
-                    owned.add(s.key().address().w0());
+                if (!s.key().isFirewallMark()) {
+                    owned.add(s.key().address());
                 }
             }
         } else {
             for (ServiceConfig s : config.services()) {
                 IpAddress a = s.toSpec().key().address();
-                if (a != null && a.family() == AddressFamily.IPV4 && !s.toSpec().key().isFirewallMark()) {
-                    owned.add(a.w0());
+                if (a != null && !s.toSpec().key().isFirewallMark()) {
+                    owned.add(a);
                 }
             }
         }

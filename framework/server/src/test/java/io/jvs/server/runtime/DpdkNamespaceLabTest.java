@@ -468,6 +468,22 @@ class DpdkNamespaceLabTest {
         assertTrue(!out.contains("Socket errors") && !out.contains("Non-2xx"), out);
     }
 
+    @Test
+    @Order(6)
+    void shouldAnswerPingToAVirtualAndALocalAddress() throws Exception {
+        Assumptions.assumeTrue(NamespaceLab.execute("sh", "-c", "command -v ping").status() == 0,
+                "ping is not installed (iputils-ping): the echo row is skipped");
+        long before = metric(admin("/metrics"), "jvs_dpdk_queue_total", "counter", "echo-replies");
+        for (String address : List.of(NAT_VIP, LOCAL_ADDRESS)) {
+            String out = lab.in("cl", "timeout", "20", "ping", "-c", "3", "-i", "0.2", "-W", "2", address);
+            System.out.println("ping " + address + ": " + out.lines().filter(l -> l.contains("packets transmitted"))
+                    .findFirst().orElse(out));
+            assertTrue(out.contains("3 packets transmitted, 3 received"), out);
+        }
+        long replies = metric(admin("/metrics"), "jvs_dpdk_queue_total", "counter", "echo-replies") - before;
+        assertEquals(6, replies, "echo replies made by jvs");
+    }
+
     // ------------------------------------------------------------------ acceptance 3
 
     static final int BAD_FRAMES = 100;
