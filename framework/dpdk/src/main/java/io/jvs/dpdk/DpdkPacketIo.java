@@ -30,7 +30,8 @@ import java.util.function.LongFunction;
  *
  * <p><b>Layer 2</b> ({@link LinkLayerSettings}, off by default): ports that see a whole segment
  * ({@code net_af_packet}) can drop unicast frames to other MACs and answer ARP requests for jvs's
- * addresses in place, and ICMP/ICMPv6 echo requests to them ({@link EchoResponder}), before the engine;
+ * addresses in place, IPv6 neighbour solicitations for them ({@link NeighborAdvertiser}) and ICMP/ICMPv6
+ * echo requests to them ({@link EchoResponder}), before the engine;
  * replies go out at once on the same queue.
  *
  * <p>A queue's first burst on a thread registers that thread with EAL ({@code rte_thread_register})
@@ -59,6 +60,7 @@ public final class DpdkPacketIo implements PacketIo {
     private final int txRetries;
     private final ArpResponder arp;
     private final EchoResponder echo;
+    private final NeighborAdvertiser advertiser;
     private final long acceptedMac;
     private final NeighborResolver resolver;
     /**
@@ -109,6 +111,7 @@ public final class DpdkPacketIo implements PacketIo {
         this.txRetries = txRetries;
         this.arp = linkLayer.arp();
         this.echo = linkLayer.echo();
+        this.advertiser = linkLayer.neighborAdvertiser();
         this.acceptedMac = linkLayer.acceptedMac();
         this.resolver = linkLayer.resolver();
         if (resolver != null && pool == null) {
@@ -202,6 +205,11 @@ public final class DpdkPacketIo implements PacketIo {
         return resolver;
     }
 
+    /** Returns the IPv6 neighbour advertiser, or {@code null} when solicitations go to the engine. @return it */
+    public NeighborAdvertiser neighborAdvertiser() {
+        return advertiser;
+    }
+
     /** Returns the echo responder, or {@code null} when echo requests go to the engine. @return the responder */
     public EchoResponder echoResponder() {
         return echo;
@@ -274,6 +282,17 @@ public final class DpdkPacketIo implements PacketIo {
                 s.replies.setAtIndex(ValueLayout.JAVA_LONG, replies++, m);
                 s.counters[QueueState.ECHO_REPLIES]++;
                 continue;
+            }
+            if (advertiser != null) {
+                int reply = advertiser.answer(Mbuf.ADDRESS_SPACE, start, length, bufLen - dataOff);
+                if (reply > 0) {
+                    if (reply != length) {
+                        Mbuf.setData(m, dataOff, reply);
+                    }
+                    s.replies.setAtIndex(ValueLayout.JAVA_LONG, replies++, m);
+                    s.counters[QueueState.NEIGHBOR_ADVERTISEMENTS]++;
+                    continue;
+                }
             }
             batch.segments[kept] = Mbuf.ADDRESS_SPACE;
             batch.offsets[kept] = start;
@@ -564,6 +583,7 @@ public final class DpdkPacketIo implements PacketIo {
         static final int UNRESOLVED_DROPS = 21;
         static final int NO_ROUTE_DROPS = 22;
         static final int ECHO_REPLIES = 23;
+        static final int NEIGHBOR_ADVERTISEMENTS = 24;
         /** Frames a queue holds at most while their next hop is asked for. */
         static final int HOLD = 64;
 
@@ -572,8 +592,8 @@ public final class DpdkPacketIo implements PacketIo {
         final MemorySegment tx;
         final MemorySegment free;
         final MemorySegment replies;
-        /** Sixteen counters, padded by a cache line on each side against false sharing. */
-        final long[] counters = new long[8 + 16 + 8];
+        /** Seventeen counters, padded by a cache line on each side against false sharing. */
+        final long[] counters = new long[8 + 17 + 8];
         final long[] heldMbufs = new long[HOLD];
         final int[] heldHops = new int[HOLD];
         final long[] heldSince = new long[HOLD];
@@ -600,7 +620,8 @@ public final class DpdkPacketIo implements PacketIo {
             return new QueueCounters(read(RECEIVED), read(TRANSMITTED), read(DROPS), read(KERNEL_DROPS),
                     read(TX_RETRIES), read(TX_DROPS), read(MULTI_SEGMENT_DROPS), read(BAD_GEOMETRY_DROPS),
                     read(ARP_REPLIES), read(MAC_FILTERED), read(ARP_REQUESTS), read(ARP_LEARNED), read(HELD),
-                    read(UNRESOLVED_DROPS), read(NO_ROUTE_DROPS), read(ECHO_REPLIES));
+                    read(UNRESOLVED_DROPS), read(NO_ROUTE_DROPS), read(ECHO_REPLIES),
+                    read(NEIGHBOR_ADVERTISEMENTS));
         }
 
         private long read(int index) {

@@ -14,8 +14,11 @@ import java.util.List;
  *     the engine's frames carry final MACs (static neighbours and gateway MAC)
  * @param echo answers ICMP and ICMPv6 echo requests to jvs's addresses, or {@code null} for none (the
  *     engine then sees them)
+ * @param neighborAdvertiser answers IPv6 neighbour solicitations for jvs's addresses, or {@code null}
+ *     for none
  */
-public record LinkLayerSettings(ArpResponder arp, long acceptedMac, NeighborResolver resolver, EchoResponder echo) {
+public record LinkLayerSettings(ArpResponder arp, long acceptedMac, NeighborResolver resolver, EchoResponder echo,
+        NeighborAdvertiser neighborAdvertiser) {
 
     /** No ARP answers, no MAC filter: the right choice for NICs, pcap and ring ports. */
     public static final LinkLayerSettings NONE = new LinkLayerSettings(null, 0);
@@ -28,7 +31,7 @@ public record LinkLayerSettings(ArpResponder arp, long acceptedMac, NeighborReso
      * @param resolver the ARP resolution, or {@code null}
      */
     public LinkLayerSettings(ArpResponder arp, long acceptedMac, NeighborResolver resolver) {
-        this(arp, acceptedMac, resolver, null);
+        this(arp, acceptedMac, resolver, null, null);
     }
 
     /**
@@ -38,7 +41,7 @@ public record LinkLayerSettings(ArpResponder arp, long acceptedMac, NeighborReso
      * @param acceptedMac the MAC filter, 0 for none
      */
     public LinkLayerSettings(ArpResponder arp, long acceptedMac) {
-        this(arp, acceptedMac, null, null);
+        this(arp, acceptedMac, null, null, null);
     }
 
     /**

@@ -5,7 +5,7 @@ package io.jvs.dpdk;
  * was created. Every packet handed to the engine ({@code received}) ends in exactly one of:
  * transmitted, dropped, kernel-dropped, TX-dropped, bad-geometry-dropped, unresolved-dropped,
  * no-route-dropped (a held frame counts when it leaves). Multi-segment frames,
- * frames to other MACs and answered ARP and echo requests never reach the engine.
+ * frames to other MACs and answered ARP, neighbour-solicitation and echo requests never reach the engine.
  *
  * @param received packets handed to the engine
  * @param transmitted packets the driver took for sending
@@ -27,14 +27,16 @@ package io.jvs.dpdk;
  *     destination
  * @param echoReplies ICMP and ICMPv6 echo requests to jvs's addresses answered before the engine
  *     ({@link EchoResponder}); a reply the driver did not take also counts in {@code txDropped}
+ * @param neighborAdvertisements IPv6 neighbour solicitations for jvs's addresses answered before the
+ *     engine ({@link NeighborAdvertiser})
  */
 public record QueueCounters(long received, long transmitted, long dropped, long kernelDropped, long txRetries,
         long txDropped, long multiSegmentDropped, long badGeometryDropped, long arpReplies, long macFiltered,
         long arpRequests, long arpLearned, long heldForResolution, long unresolvedDropped, long noRouteDropped,
-        long echoReplies) {
+        long echoReplies, long neighborAdvertisements) {
 
     /** All zero. */
-    public static final QueueCounters ZERO = new QueueCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final QueueCounters ZERO = new QueueCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /**
      * Adds two sets of counters.
@@ -49,6 +51,6 @@ public record QueueCounters(long received, long transmitted, long dropped, long 
                 arpReplies + o.arpReplies, macFiltered + o.macFiltered, arpRequests + o.arpRequests,
                 arpLearned + o.arpLearned, heldForResolution + o.heldForResolution,
                 unresolvedDropped + o.unresolvedDropped, noRouteDropped + o.noRouteDropped,
-                echoReplies + o.echoReplies);
+                echoReplies + o.echoReplies, neighborAdvertisements + o.neighborAdvertisements);
     }
 }

@@ -155,7 +155,7 @@ public final class ConfigSchema {
                 Map.entry(DpdkConfig.ANSWER_ARP, flag(DpdkConfig.ANSWER_ARP_DEFAULT)),
                 Map.entry(DpdkConfig.ANSWER_ECHO, flag(DpdkConfig.ANSWER_ECHO_DEFAULT)),
                 Map.entry(DpdkConfig.MAC_FILTER, flag(DpdkConfig.MAC_FILTER_DEFAULT)),
-                Map.entry(DpdkConfig.ADDRESSES, nullable(array(format("ipv4")))),
+                Map.entry(DpdkConfig.ADDRESSES, nullable(array(address(null)))),
                 Map.entry(DpdkConfig.GATEWAY, nullable(format("ipv4"))),
                 Map.entry(DpdkConfig.ROUTES, nullable(routes)),
                 Map.entry(DpdkConfig.ON_LINK, nullable(array(pattern(IPV4_PREFIX_PATTERN)))),

@@ -26,10 +26,11 @@ import java.util.Objects;
  *   mempool-size: 0                          # mbufs; 0 sizes the pool for the queues
  *   tx-retries: 3
  *   promiscuous: false
- *   answer-arp: true                         # ARP replies for VIPs, local and listed addresses
+ *   answer-arp: true                         # ARP replies and IPv6 neighbour advertisements for VIPs,
+ *                                            # local and listed addresses
  *   mac-filter: true                         # drop unicast frames to other MACs (packet sockets)
  *   answer-echo: true                        # ICMP/ICMPv6 echo replies for the addresses jvs owns
- *   addresses: [198.51.100.1]                # more IPv4 addresses jvs owns (hosts' gateway)
+ *   addresses: [198.51.100.1, "2001:db8::1"] # more addresses jvs owns (hosts' gateway)
  *   gateway: 198.51.100.254                  # next hop off-link, resolved by ARP
  *   routes: {"203.0.113.0/24": 198.51.100.253}  # static routes: prefix to next hop
  *   on-link: ["198.51.100.0/24"]             # prefixes reached directly (ARP for the destination)
@@ -56,10 +57,10 @@ import java.util.Objects;
  * @param mempoolSize mbufs in the pool, 0 to size it from the queues
  * @param txRetries extra {@code tx_burst} calls for what a full TX ring did not take
  * @param promiscuous receive frames to any MAC
- * @param answerArp answer ARP requests for the addresses jvs owns
+ * @param answerArp answer ARP requests and IPv6 neighbour solicitations for the addresses jvs owns
  * @param macFilter drop unicast frames to other MACs before the engine
  * @param answerEcho answer ICMP and ICMPv6 echo requests to the addresses jvs owns
- * @param addresses further IPv4 addresses jvs answers ARP for
+ * @param addresses further addresses jvs owns (answers ARP or neighbour solicitations and echo for)
  * @param gateway the IPv4 next hop for off-link destinations, {@code null} for none
  * @param routes static IPv4 routes, in file order: prefix to next hop
  * @param onLink IPv4 prefixes reached directly
@@ -331,9 +332,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
                 YamlNode item = sequence.items().get(i);
                 String path = KeyPath.item(in.path(ADDRESSES), i);
                 IpAddress a = in.values().address(item, path);
-                if (a != null && a.family() != AddressFamily.IPV4) {
-                    in.values().problem(item, path, a + " is not an IPv4 address (ARP answers IPv4 only)");
-                } else if (a != null && addresses.contains(a)) {
+                if (a != null && addresses.contains(a)) {
                     in.values().problem(item, path, a + " is listed twice");
                 } else if (a != null) {
                     addresses.add(a);

@@ -9,6 +9,7 @@ import io.jvs.dpdk.EchoResponder;
 import io.jvs.dpdk.OwnedAddresses;
 import io.jvs.dpdk.EalConfig;
 import io.jvs.dpdk.Ipv4Routes;
+import io.jvs.dpdk.NeighborAdvertiser;
 import io.jvs.dpdk.NeighborCache;
 import io.jvs.dpdk.NeighborResolver;
 import io.jvs.dpdk.LinkLayerSettings;
@@ -42,7 +43,7 @@ import java.util.Set;
  *   EAL (--file-prefix, --no-huge, -m, --no-pci, --vdev..., --lcores)
  *     └─ port engine.dpdk.device: queue q = worker q
  *          ├─ layer 2: ARP answers for the virtual, local and listed addresses; MAC filter;
- *          │  ICMP/ICMPv6 echo replies for the same addresses (IPv6 ones included)
+ *          │  IPv6 neighbour advertisements and ICMP/ICMPv6 echo replies for the same addresses
  *          └─ engine workers (NAT, FULLNAT, DR, tunnels) ──> the same queue
  *   own MAC = the port's MAC (replaces engine.forwarding.own-mac)
  *   gateway / routes / on-link set: next hops resolved by ARP (NeighborResolver); the engine's
@@ -85,7 +86,9 @@ final class DpdkLauncher implements DataPlaneLauncher {
                     mac -> new LinkLayerSettings(dpdk.answerArp()
                             ? new ArpResponder(mac, ownedAddresses(config, null)) : null, dpdk.macFilter() ? mac : 0,
                             resolves(dpdk) ? resolver(config, mac) : null, dpdk.answerEcho()
-                            ? new EchoResponder(mac, OwnedAddresses.of(owned(config, null))) : null),
+                            ? new EchoResponder(mac, OwnedAddresses.of(owned(config, null))) : null,
+                            dpdk.answerArp() ? new NeighborAdvertiser(mac, OwnedAddresses.of(owned(config, null)))
+                                    : null),
                     true);
         } catch (RuntimeException e) {
             eal.close();
@@ -131,7 +134,7 @@ final class DpdkLauncher implements DataPlaneLauncher {
             entries.add(new Ipv4Routes.Entry(r.prefix().address(), r.prefix().length(), r.nextHop()));
         }
         List<Integer> sources = new ArrayList<>();
-        dpdk.addresses().forEach(a -> sources.add(a.w0()));
+        dpdk.addresses().stream().filter(a -> a.family() == AddressFamily.IPV4).forEach(a -> sources.add(a.w0()));
         config.engine().forwarding().localAddresses().stream().filter(a -> a.family() == AddressFamily.IPV4)
                 .forEach(a -> sources.add(a.w0()));
         Ipv4Routes routes = new Ipv4Routes(entries, dpdk.gateway() == null ? Ipv4Routes.NO_ROUTE : dpdk.gateway().w0(),
@@ -162,12 +165,17 @@ final class DpdkLauncher implements DataPlaneLauncher {
     public AutoCloseable attach(JvsConfig config, Engine engine, ControlPlane control) {
         ArpResponder arp = io.arpResponder();
         EchoResponder echo = io.echoResponder();
+        NeighborAdvertiser advertiser = io.neighborAdvertiser();
         ServiceChangeListener follow = table -> {
+            OwnedAddresses owned = OwnedAddresses.of(owned(config, table));
             if (arp != null) {
                 arp.setAddresses(ownedAddresses(config, table));
             }
             if (echo != null) {
-                echo.setAddresses(OwnedAddresses.of(owned(config, table)));
+                echo.setAddresses(owned);
+            }
+            if (advertiser != null) {
+                advertiser.setAddresses(owned);
             }
         };
         follow.servicesChanged(engine.services().table());

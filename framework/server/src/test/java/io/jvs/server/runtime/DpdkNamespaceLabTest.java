@@ -64,6 +64,11 @@ class DpdkNamespaceLabTest {
     static final String DR_VIP = "198.51.100.203";
     static final String IPIP_VIP = "198.51.100.204";
     static final String GUE_VIP = "198.51.100.205";
+    static final String CLIENT6 = "2001:db8:c::10";
+    static final String CLIENT6_GATEWAY = "2001:db8:c::1";
+    static final String BACKEND6_GATEWAY = "2001:db8:b::1";
+    static final String[] BACKENDS6 = {"2001:db8:b::11", "2001:db8:b::12", "2001:db8:b::13"};
+    static final String NAT6_VIP = "2001:db8:c::201";
     static final int NAT_PORT = 8081;
     static final int FULLNAT_PORT = 8082;
     static final int DR_PORT = 8080;
@@ -129,12 +134,16 @@ class DpdkNamespaceLabTest {
         veth("lb", JVS_MAC);
         lab.in("cl", "ip", "addr", "add", CLIENT + "/25", "dev", "cl0");
         lab.in("cl", "ip", "route", "add", "default", "via", CLIENT_GATEWAY);
+        ipv6("cl", CLIENT6 + "/64");
+        lab.in("cl", "ip", "-6", "route", "add", "default", "via", CLIENT6_GATEWAY, "dev", "cl0");
         Path script = resource("lab-backend.py");
         for (int n = 1; n <= 3; n++) {
             String ns = "b" + n;
             veth(ns, backendMac(n));
             lab.in(ns, "ip", "addr", "add", BACKENDS[n - 1] + "/24", "dev", ns + "0");
             lab.in(ns, "ip", "route", "add", "198.51.100.0/24", "via", BACKEND_GATEWAY);
+            ipv6(ns, BACKENDS6[n - 1] + "/64");
+            lab.in(ns, "ip", "-6", "route", "add", "2001:db8:c::/64", "via", BACKEND6_GATEWAY, "dev", ns + "0");
             lab.in(ns, "sysctl", "-qw", "net.ipv4.conf.all.arp_ignore=1", "net.ipv4.conf.all.arp_announce=2");
             for (String vip : List.of(DR_VIP, IPIP_VIP, GUE_VIP)) {
                 lab.in(ns, "ip", "addr", "add", vip + "/32", "dev", "lo");
@@ -196,6 +205,17 @@ class DpdkNamespaceLabTest {
                         + " create ipip/fou devices";
     }
 
+    /**
+     * Turns IPv6 on for a namespace's veth (the lab turns it off everywhere) with one address, no
+     * duplicate address detection, no router advertisements taken.
+     */
+    private static void ipv6(String ns, String address) throws Exception {
+        String device = ns + "0";
+        lab.in(ns, "sysctl", "-qw", "net.ipv6.conf." + device + ".accept_ra=0", "net.ipv6.conf." + device
+                + ".disable_ipv6=0", "net.ipv6.conf.lo.disable_ipv6=0");
+        lab.in(ns, "ip", "-6", "addr", "add", address, "dev", device, "nodad");
+    }
+
     private static String backendMac(int n) {
         return "02:00:00:00:02:1" + n;
     }
@@ -227,9 +247,16 @@ class DpdkNamespaceLabTest {
         s.append("    device: net_af_packet0\n");
         s.append("    virtual-devices: [\"net_af_packet0,iface=lb0,qpairs=1,framecnt=4096\"]\n");
         s.append("    file-prefix: ").append(lab.prefix()).append('\n');
-        s.append("    addresses: [").append(CLIENT_GATEWAY).append(", ").append(BACKEND_GATEWAY).append("]\n");
+        s.append("    addresses: [").append(CLIENT_GATEWAY).append(", ").append(BACKEND_GATEWAY).append(", \"")
+                .append(CLIENT6_GATEWAY).append("\", \"").append(BACKEND6_GATEWAY).append("\"]\n");
         // no static MACs: the clients' and the backends' are resolved by ARP on these prefixes
         s.append("    on-link: [\"198.51.100.0/25\", \"203.0.113.0/24\"]\n");
+        // IPv6 next hops are not resolved yet: static neighbours
+        s.append("  neighbors: {\"").append(CLIENT6).append("\": \"").append(CLIENT_MAC).append('"');
+        for (int n = 1; n <= 3; n++) {
+            s.append(", \"").append(BACKENDS6[n - 1]).append("\": \"").append(backendMac(n)).append('"');
+        }
+        s.append("}\n");
         s.append("admin:\n  port: ").append(ADMIN_PORT).append('\n');
         s.append("services:\n");
         service(s, NAT_VIP, 80, NAT_PORT, "nat", null);
@@ -237,6 +264,11 @@ class DpdkNamespaceLabTest {
         service(s, DR_VIP, DR_PORT, 0, "dr", null);
         service(s, IPIP_VIP, DR_PORT, 0, "tunnel", "ipip");
         service(s, GUE_VIP, DR_PORT, 0, "tunnel", "gue");
+        s.append("  - protocol: tcp\n    address: \"").append(NAT6_VIP).append("\"\n    port: 80\n    scheduler: rr\n"
+                + "    destinations:\n");
+        for (String b : BACKENDS6) {
+            s.append("      - {address: \"").append(b).append("\", port: ").append(NAT_PORT).append(", forwarding: nat}\n");
+        }
         return s.toString();
     }
 
@@ -482,6 +514,43 @@ class DpdkNamespaceLabTest {
         }
         long replies = metric(admin("/metrics"), "jvs_dpdk_queue_total", "counter", "echo-replies") - before;
         assertEquals(6, replies, "echo replies made by jvs");
+    }
+
+    @Test
+    @Order(7)
+    void shouldAnswerEveryRequestRoundRobinThroughIpv6NatAndPing6() throws Exception {
+        String url = "http://[" + NAT6_VIP + "]/";
+        String out = lab.in("cl", "sh", "-c", "for i in $(seq " + REQUESTS + "); do curl -6 -g -s -m 3 -H"
+                + " 'Connection: close' '" + url + "'; echo \"|rc=$?\"; done");
+        List<Integer> seen = new ArrayList<>();
+        Matcher m = Pattern.compile("(?:backend (\\d) port \\d+\\n)?\\|rc=(\\d+)").matcher(out);
+        while (m.find()) {
+            seen.add(m.group(1) != null && m.group(2).equals("0") ? Integer.parseInt(m.group(1)) : 0);
+        }
+        System.out.printf("%-8s %-28s %d/%d answered, backends: %s%n", "NAT6", url,
+                seen.stream().filter(b -> b != 0).count(), REQUESTS, seen);
+        assertEquals(REQUESTS, seen.size(), out);
+        if (!seen.stream().allMatch(b -> b != 0)) {
+            fail("NAT6: unanswered requests " + seen + "\n" + admin("/proc/jvs/dataplane") + workerEvents());
+        }
+        for (int i = 1; i < seen.size(); i++) {
+            assertEquals(seen.get(i - 1) % 3 + 1, seen.get(i), "NAT6: not round robin " + seen);
+        }
+        int[] logged = served(NAT_PORT, CLIENT6, REQUESTS);
+        assertEquals(List.of(3, 3, 3), List.of(logged[0], logged[1], logged[2]), "NAT6: what the backends logged");
+        String metrics = admin("/metrics");
+        for (String b : BACKENDS6) {
+            assertEquals(3, metric(metrics, "jvs_destination_connections_total", "service", "TCP [" + NAT6_VIP
+                    + "]:80", "destination", "[" + b + "]:" + NAT_PORT), b);
+        }
+        assertTrue(metric(metrics, "jvs_dpdk_queue_total", "counter", "neighbor-advertisements") >= 2,
+                "the client and the backends found jvs's IPv6 gateway addresses by neighbour discovery");
+        if (NamespaceLab.execute("sh", "-c", "command -v ping").status() == 0) {
+            String ping = lab.in("cl", "timeout", "20", "ping", "-6", "-c", "3", "-i", "0.2", "-W", "2", NAT6_VIP);
+            System.out.println("ping -6 " + NAT6_VIP + ": " + ping.lines().filter(l -> l.contains("transmitted"))
+                    .findFirst().orElse(ping));
+            assertTrue(ping.contains("3 packets transmitted, 3 received"), ping);
+        }
     }
 
     // ------------------------------------------------------------------ acceptance 3

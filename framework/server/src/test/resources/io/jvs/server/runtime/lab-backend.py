@@ -8,6 +8,7 @@ apart). GET /stream?bytes=N&chunks=K sends N deterministic bytes
 (byte i = i % 251) in K pieces 50 ms apart: a long-lived flow.
 """
 import http.server
+import socket
 import socketserver
 import sys
 import threading
@@ -65,7 +66,21 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     request_queue_size = 128
 
 
+class Server6(Server):
+    """The same ports over IPv6 (IPv6 only, so that IPv4 clients keep their plain addresses)."""
+    address_family = socket.AF_INET6
+
+    def server_bind(self):
+        self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        super().server_bind()
+
+
 servers = [Server(("0.0.0.0", int(p)), Handler) for p in sys.argv[2:]]
+for p in sys.argv[2:]:
+    try:
+        servers.append(Server6(("::", int(p)), Handler))
+    except OSError as e:
+        print("no IPv6 on port %s: %s" % (p, e), flush=True)
 for s in servers:
     threading.Thread(target=s.serve_forever, daemon=True).start()
 print("ready", flush=True)
