@@ -44,6 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   FULLNAT  198.51.100.202:80   -> 203.0.113.11-13:8082 (local address 203.0.113.100)
  *   DR       198.51.100.203:8080 -> 203.0.113.11-13:8080
  *   IPIP     198.51.100.204:8080 -> 203.0.113.11-13      GUE 198.51.100.205:8080 -> 203.0.113.11-13
+ *   NAT6     [2001:db8:c::201]:80 -> [2001:db8:b::11-13]:8081 (client 2001:db8:c::10, jvs's gateway
+ *            addresses 2001:db8:c::1 and 2001:db8:b::1 found by neighbour discovery; static IPv6 neighbours)
+ *   ping (and ping -6) of virtual and local addresses, answered by jvs
  * </pre>
  *
  * Needs root, DPDK 22.11, iproute2, ethtool, curl and python3 (wrk for the load row); skips, saying
