@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param commandCapacity control-plane commands that may wait per worker
  * @param forwarding addresses and limits of the forwarding stage
  * @param neighbors statically known MAC addresses
+ * @param unmatchedToKernel packets for no service (and protocols not balanced) get the verdict
+ *     {@code TO_KERNEL} instead of {@code DROP}, for data planes with a kernel exception path
  */
 public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfile timeouts, int batchCapacity,
-        int commandCapacity, ForwardingSettings forwarding, NeighborTable neighbors) {
+        int commandCapacity, ForwardingSettings forwarding, NeighborTable neighbors, boolean unmatchedToKernel) {
 
     /** One worker: the right default for a 2-core machine that also runs the control plane. */
     public static final int DEFAULT_WORKERS = 1;
@@ -27,6 +29,22 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
     public static final int DEFAULT_BATCH_CAPACITY = 32;
     /** 4096 waiting commands per worker: a full reload of many services fits. */
     public static final int DEFAULT_COMMAND_CAPACITY = 4096;
+
+    /**
+     * Settings whose unmatched packets are dropped.
+     *
+     * @param workers packet workers
+     * @param connectionsPerWorker connection-table capacity of each worker
+     * @param timeouts the timeout profile
+     * @param batchCapacity packets per receive burst
+     * @param commandCapacity control-plane commands that may wait per worker
+     * @param forwarding addresses and limits of the forwarding stage
+     * @param neighbors statically known MAC addresses
+     */
+    public EngineSettings(int workers, int connectionsPerWorker, TimeoutProfile timeouts, int batchCapacity,
+            int commandCapacity, ForwardingSettings forwarding, NeighborTable neighbors) {
+        this(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding, neighbors, false);
+    }
 
     /** Checks ranges. */
     public EngineSettings {
@@ -62,7 +80,7 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      */
     public EngineSettings withWorkers(int value) {
         return new EngineSettings(value, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding,
-                neighbors);
+                neighbors, unmatchedToKernel);
     }
 
     /**
@@ -72,7 +90,8 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      * @return the copy
      */
     public EngineSettings withConnectionsPerWorker(int value) {
-        return new EngineSettings(workers, value, timeouts, batchCapacity, commandCapacity, forwarding, neighbors);
+        return new EngineSettings(workers, value, timeouts, batchCapacity, commandCapacity, forwarding, neighbors,
+                unmatchedToKernel);
     }
 
     /**
@@ -83,7 +102,7 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      */
     public EngineSettings withTimeouts(TimeoutProfile value) {
         return new EngineSettings(workers, connectionsPerWorker, value, batchCapacity, commandCapacity, forwarding,
-                neighbors);
+                neighbors, unmatchedToKernel);
     }
 
     /**
@@ -94,7 +113,18 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      */
     public EngineSettings withNeighbors(NeighborTable value) {
         return new EngineSettings(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding,
-                value);
+                value, unmatchedToKernel);
+    }
+
+    /**
+     * Returns a copy whose unmatched packets go to the kernel, or are dropped.
+     *
+     * @param value {@code true} for {@code TO_KERNEL}
+     * @return the copy
+     */
+    public EngineSettings withUnmatchedToKernel(boolean value) {
+        return new EngineSettings(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding,
+                neighbors, value);
     }
 
     /**
@@ -105,6 +135,6 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      */
     public EngineSettings withForwarding(ForwardingSettings value) {
         return new EngineSettings(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, value,
-                neighbors);
+                neighbors, unmatchedToKernel);
     }
 }

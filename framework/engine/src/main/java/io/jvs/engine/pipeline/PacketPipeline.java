@@ -95,6 +95,8 @@ public final class PacketPipeline {
     private final ConnectionForwarder forwarder;
     private final FragmentCache fragments;
     private final FlowScheduler flows;
+    /** The verdict of packets for no service and of protocols the engine does not balance. */
+    private byte unmatched = PacketBatch.DROP;
 
     private final ParsedPacket[] groupPackets = new ParsedPacket[GROUP];
     private final FlowKey[] groupKeys = new FlowKey[GROUP];
@@ -132,6 +134,16 @@ public final class PacketPipeline {
             groupPackets[k] = new ParsedPacket();
             groupKeys[k] = new FlowKey();
         }
+    }
+
+    /**
+     * Hands the packets that match no service (and protocols the engine does not balance, such as
+     * ICMP that is not an error about a connection) to the kernel ({@link PacketBatch#TO_KERNEL})
+     * instead of dropping them; for data planes with a kernel exception path. Call before the worker
+     * starts. They are counted as before ({@code no-service}, {@code unsupported-protocol}).
+     */
+    public void routeUnmatchedToKernel() {
+        this.unmatched = PacketBatch.TO_KERNEL;
     }
 
     /**
@@ -186,7 +198,7 @@ public final class PacketPipeline {
             if (protocol != IpProtocol.TCP && protocol != IpProtocol.UDP && protocol != IpProtocol.SCTP) {
                 counters.increment(WorkerCounters.UNSUPPORTED_PROTOCOL);
                 groupRoutes[k] = ROUTE_DONE;
-                batch.verdicts[i] = PacketBatch.DROP;
+                batch.verdicts[i] = unmatched;
                 continue;
             }
             FlowKey flow = groupKeys[k];
@@ -291,7 +303,7 @@ public final class PacketPipeline {
                 p.destinationPort(), p.firewallMark());
         if (service == null) {
             counters.increment(WorkerCounters.NO_SERVICE);
-            return PacketBatch.DROP;
+            return unmatched;
         }
         int flags = protocol == IpProtocol.TCP ? p.tcpFlags() : 0;
         if (protocol == IpProtocol.TCP
@@ -348,7 +360,7 @@ public final class PacketPipeline {
     private byte icmpError(PacketBatch batch, int i, ParsedPacket p, long now) {
         if (!p.hasEmbeddedPacket() || !p.hasEmbeddedPorts()) {
             counters.increment(WorkerCounters.UNSUPPORTED_PROTOCOL);
-            return PacketBatch.DROP;
+            return unmatched;
         }
         probe.set(p.embeddedFamily(), p.embeddedProtocol(), p.embeddedDestinationAddressWord(0),
                 p.embeddedDestinationAddressWord(1), p.embeddedDestinationAddressWord(2),
@@ -358,7 +370,7 @@ public final class PacketPipeline {
         int hit = table.lookup(probe);
         if (hit == ConnectionTable.MISSING) {
             counters.increment(WorkerCounters.NO_SERVICE);
-            return PacketBatch.DROP;
+            return unmatched;
         }
         int entry = ConnectionTable.entryOf(hit);
         RealServer dest = registry.get(table.destinationId(entry));
