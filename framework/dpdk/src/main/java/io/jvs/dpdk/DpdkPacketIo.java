@@ -24,9 +24,11 @@ import java.util.function.LongFunction;
  * packets whose offset or length the engine changed (encapsulation prepends into the headroom),
  * hands the {@link PacketBatch#TRANSMIT} ones to {@code rte_eth_tx_burst}, retrying up to
  * {@code txRetries} times what the driver did not take, and frees in one
- * {@code rte_pktmbuf_free_bulk} the dropped ones, the unsent ones, and those marked
- * {@link PacketBatch#TO_KERNEL} (this data plane has no kernel path yet). Every mbuf received is thus
- * either sent or freed before the next burst.
+ * {@code rte_pktmbuf_free_bulk} the dropped ones and the unsent ones. Those marked
+ * {@link PacketBatch#TO_KERNEL} go to the kernel exception port when there is one (a {@code net_tap}
+ * whose kernel side has the port's MAC; what the kernel sends on it goes out the port, polled by each
+ * worker before its own receive), else they are freed too. Every mbuf received is thus either sent or
+ * freed before the next burst.
  *
  * <p><b>Layer 2</b> ({@link LinkLayerSettings}, off by default): ports that see a whole segment
  * ({@code net_af_packet}) can drop unicast frames to other MACs and answer ARP requests for jvs's
@@ -61,6 +63,7 @@ public final class DpdkPacketIo implements PacketIo {
     private final ArpResponder arp;
     private final EchoResponder echo;
     private final NeighborAdvertiser advertiser;
+    private final EthPort exceptionPort;
     private final long acceptedMac;
     private final NeighborResolver resolver;
     /**
@@ -80,7 +83,7 @@ public final class DpdkPacketIo implements PacketIo {
      * @param txRetries extra {@code tx_burst} calls for unsent packets before they are dropped
      */
     public DpdkPacketIo(Eal eal, EthPort port, int burst, int txRetries) {
-        this(eal, port, null, false, false, burst, txRetries, LinkLayerSettings.NONE);
+        this(eal, port, null, false, false, burst, txRetries, LinkLayerSettings.NONE, null);
     }
 
     /**
@@ -94,11 +97,11 @@ public final class DpdkPacketIo implements PacketIo {
      * @param linkLayer what to do at layer 2 before the engine
      */
     public DpdkPacketIo(Eal eal, EthPort port, int burst, int txRetries, LinkLayerSettings linkLayer) {
-        this(eal, port, null, false, false, burst, txRetries, linkLayer);
+        this(eal, port, null, false, false, burst, txRetries, linkLayer, null);
     }
 
     private DpdkPacketIo(Eal eal, EthPort port, Mempool pool, boolean owns, boolean ownsEal, int burst,
-            int txRetries, LinkLayerSettings linkLayer) {
+            int txRetries, LinkLayerSettings linkLayer, EthPort exceptionPort) {
         if (burst < 1 || burst > MAX_BURST || txRetries < 0) {
             throw new IllegalArgumentException("burst 1..1024, txRetries >= 0");
         }
@@ -118,9 +121,15 @@ public final class DpdkPacketIo implements PacketIo {
             throw new IllegalArgumentException("neighbour resolution sends ARP requests from the data plane's own"
                     + " mempool: open the port with DpdkPacketIo.open(...)");
         }
+        this.exceptionPort = exceptionPort;
+        if (exceptionPort != null && exceptionPort.queueCount() != port.queueCount()) {
+            throw new IllegalArgumentException("the exception port needs one queue pair per worker: "
+                    + exceptionPort.queueCount() + " for " + port.queueCount());
+        }
         this.queues = new QueueState[port.queueCount()];
         for (int q = 0; q < queues.length; q++) {
-            queues[q] = new QueueState(port.queue(q), burst, arena);
+            queues[q] = new QueueState(port.queue(q), exceptionPort == null ? null : exceptionPort.queue(q), burst,
+                    arena);
         }
     }
 
@@ -134,8 +143,12 @@ public final class DpdkPacketIo implements PacketIo {
      * @return the data plane
      */
     public static DpdkPacketIo open(Eal eal, String device, PortConfig config) {
-        return open(eal, device, config, 0, DEFAULT_BURST, DEFAULT_TX_RETRIES, mac -> LinkLayerSettings.NONE, false);
+        return open(eal, device, config, 0, DEFAULT_BURST, DEFAULT_TX_RETRIES, mac -> LinkLayerSettings.NONE, false,
+                null);
     }
+
+    /** Descriptors per queue of the exception port: the kernel's share of the traffic is small. */
+    public static final int EXCEPTION_DESCRIPTORS = 256;
 
     /**
      * Opens a device with its own mempool, and the data plane over it, with every setting; closing
@@ -150,18 +163,35 @@ public final class DpdkPacketIo implements PacketIo {
      * @param txRetries extra {@code tx_burst} calls for unsent packets before they are dropped
      * @param linkLayer what to do at layer 2 before the engine, given the port's MAC address
      * @param closeEal whether {@link #close()} also closes EAL
+     * @param exceptionDevice the kernel exception port's device (a {@code net_tap}), or {@code null}
+     *     for none: frames the engine gives {@link PacketBatch#TO_KERNEL} and ARP frames jvs does not
+     *     answer go to it, and what the kernel sends on it goes out the port; it gets the port's MAC
+     *     and one queue pair per worker
      * @return the data plane
      */
     public static DpdkPacketIo open(Eal eal, String device, PortConfig config, int mempoolSize, int burst,
-            int txRetries, LongFunction<LinkLayerSettings> linkLayer, boolean closeEal) {
-        Mempool pool = Mempool.create(eal, poolName(device), mempoolSize > 0 ? mempoolSize : poolSize(config),
+            int txRetries, LongFunction<LinkLayerSettings> linkLayer, boolean closeEal, String exceptionDevice) {
+        PortConfig sizing = exceptionDevice == null ? config : new PortConfig(config.queues(),
+                config.rxDescriptors() + EXCEPTION_DESCRIPTORS, config.txDescriptors() + EXCEPTION_DESCRIPTORS,
+                config.promiscuous());
+        Mempool pool = Mempool.create(eal, poolName(device), mempoolSize > 0 ? mempoolSize : poolSize(sizing),
                 Mempool.DEFAULT_CACHE_SIZE, Mempool.DEFAULT_DATA_ROOM);
         try {
             EthPort port = EthPort.open(eal, device, config, pool);
+            EthPort exception = null;
             try {
-                return new DpdkPacketIo(eal, port, pool, true, closeEal, burst, txRetries,
-                        linkLayer.apply(port.macAddress()));
+                long mac = port.macAddress();
+                if (exceptionDevice != null) {
+                    exception = EthPort.open(eal, exceptionDevice, new PortConfig(config.queues(),
+                            EXCEPTION_DESCRIPTORS, EXCEPTION_DESCRIPTORS, false), pool);
+                    exception.setMacAddress(mac);
+                }
+                return new DpdkPacketIo(eal, port, pool, true, closeEal, burst, txRetries, linkLayer.apply(mac),
+                        exception);
             } catch (RuntimeException e) {
+                if (exception != null) {
+                    exception.close();
+                }
                 port.close();
                 throw e;
             }
@@ -193,6 +223,11 @@ public final class DpdkPacketIo implements PacketIo {
     /** Returns the port. @return the port */
     public EthPort port() {
         return port;
+    }
+
+    /** Returns the kernel exception port, or {@code null} when there is none. @return the port */
+    public EthPort exceptionPort() {
+        return exceptionPort;
     }
 
     /** Returns the EAL this data plane runs on. @return the EAL */
@@ -247,10 +282,14 @@ public final class DpdkPacketIo implements PacketIo {
                 releaseHeld(s, r, now);
             }
         }
+        if (s.kernelQueue != null) {
+            forwardFromKernel(s);
+        }
         int n = s.ethQueue.receive(rx, Math.min(batch.capacity(), burst));
         int kept = 0;
         int freed = 0;
         int replies = 0;
+        int toKernel = 0;
         for (int i = 0; i < n; i++) {
             long m = rx.getAtIndex(ValueLayout.JAVA_LONG, i);
             if (Mbuf.nbSegs(m) != 1) {
@@ -269,13 +308,22 @@ public final class DpdkPacketIo implements PacketIo {
                 continue;
             }
             if (r != null && r.learn(Mbuf.ADDRESS_SPACE, start, length, arp, now) == NeighborResolver.CONSUMED) {
-                s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
                 s.counters[QueueState.ARP_LEARNED]++;
+                if (s.kernelQueue != null) {
+                    // the kernel behind the exception port shares the port's MAC: the reply may be its
+                    s.kernel.setAtIndex(ValueLayout.JAVA_LONG, toKernel++, m);
+                } else {
+                    s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                }
                 continue;
             }
             if (arp != null && arp.answer(Mbuf.ADDRESS_SPACE, start, length)) {
                 s.replies.setAtIndex(ValueLayout.JAVA_LONG, replies++, m);
                 s.counters[QueueState.ARP_REPLIES]++;
+                continue;
+            }
+            if (s.kernelQueue != null && ArpResponder.isArp(Mbuf.ADDRESS_SPACE, start, length)) {
+                s.kernel.setAtIndex(ValueLayout.JAVA_LONG, toKernel++, m);
                 continue;
             }
             if (echo != null && echo.answer(Mbuf.ADDRESS_SPACE, start, length)) {
@@ -308,6 +356,9 @@ public final class DpdkPacketIo implements PacketIo {
         if (replies > 0) {
             sendReplies(s, replies);
         }
+        if (toKernel > 0) {
+            sendToKernel(s, toKernel);
+        }
         if (freed > 0) {
             FastPath.freeBulk(s.free, freed);
         }
@@ -331,6 +382,32 @@ public final class DpdkPacketIo implements PacketIo {
         }
     }
 
+    /** Sends the frames staged for the kernel on the exception port (one try), frees what it did not take. */
+    private static void sendToKernel(QueueState s, int count) {
+        int sent = s.kernelQueue.transmit(s.kernel, count);
+        s.counters[QueueState.KERNEL_SENT] += sent;
+        if (sent < count) {
+            MemorySegment.copy(s.kernel, (long) sent * Long.BYTES, s.kernel, 0, (long) (count - sent) * Long.BYTES);
+            FastPath.freeBulk(s.kernel, count - sent);
+            s.counters[QueueState.KERNEL_DROPS] += count - sent;
+        }
+    }
+
+    /** Sends what the kernel sent on the exception port out the port (one try), frees what the port did not take. */
+    private static void forwardFromKernel(QueueState s) {
+        int n = s.kernelQueue.receive(s.fromKernel, s.burst);
+        if (n == 0) {
+            return;
+        }
+        int sent = s.ethQueue.transmit(s.fromKernel, n);
+        s.counters[QueueState.FROM_KERNEL] += sent;
+        if (sent < n) {
+            MemorySegment.copy(s.fromKernel, (long) sent * Long.BYTES, s.fromKernel, 0, (long) (n - sent) * Long.BYTES);
+            FastPath.freeBulk(s.fromKernel, n - sent);
+            s.counters[QueueState.TX_DROPS] += n - sent;
+        }
+    }
+
     @Override
     public int transmit(int queue, PacketBatch batch) {
         QueueState s = queues[queue];
@@ -340,6 +417,8 @@ public final class DpdkPacketIo implements PacketIo {
         int count = batch.count();
         int pending = 0;
         int freed = 0;
+        int toKernel = 0;
+        boolean exception = s.kernelQueue != null;
         for (int i = 0; i < count; i++) {
             long m = batch.handles[i];
             byte verdict = batch.verdicts[i];
@@ -368,6 +447,8 @@ public final class DpdkPacketIo implements PacketIo {
                     }
                 }
                 tx.setAtIndex(ValueLayout.JAVA_LONG, pending++, m);
+            } else if (verdict == PacketBatch.TO_KERNEL && exception) {
+                s.kernel.setAtIndex(ValueLayout.JAVA_LONG, toKernel++, m);
             } else {
                 free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
                 counters[verdict == PacketBatch.TO_KERNEL ? QueueState.KERNEL_DROPS : QueueState.DROPS]++;
@@ -390,6 +471,9 @@ public final class DpdkPacketIo implements PacketIo {
                 freed += pending;
                 counters[QueueState.TX_DROPS] += pending;
             }
+        }
+        if (toKernel > 0) {
+            sendToKernel(s, toKernel);
         }
         if (freed > 0) {
             FastPath.freeBulk(free, freed);
@@ -556,6 +640,9 @@ public final class DpdkPacketIo implements PacketIo {
             }
         }
         if (ownsPortAndPool) {
+            if (exceptionPort != null) {
+                exceptionPort.close();
+            }
             port.close();
             pool.close();
         }
@@ -584,16 +671,23 @@ public final class DpdkPacketIo implements PacketIo {
         static final int NO_ROUTE_DROPS = 22;
         static final int ECHO_REPLIES = 23;
         static final int NEIGHBOR_ADVERTISEMENTS = 24;
+        static final int KERNEL_SENT = 25;
+        static final int FROM_KERNEL = 26;
         /** Frames a queue holds at most while their next hop is asked for. */
         static final int HOLD = 64;
 
         final EthQueue ethQueue;
+        /** The exception port's queue of this worker, or {@code null}. */
+        final EthQueue kernelQueue;
+        final MemorySegment kernel;
+        final MemorySegment fromKernel;
+        final int burst;
         final MemorySegment rx;
         final MemorySegment tx;
         final MemorySegment free;
         final MemorySegment replies;
-        /** Seventeen counters, padded by a cache line on each side against false sharing. */
-        final long[] counters = new long[8 + 17 + 8];
+        /** Nineteen counters, padded by a cache line on each side against false sharing. */
+        final long[] counters = new long[8 + 19 + 8];
         final long[] heldMbufs = new long[HOLD];
         final int[] heldHops = new int[HOLD];
         final long[] heldSince = new long[HOLD];
@@ -604,8 +698,12 @@ public final class DpdkPacketIo implements PacketIo {
         long now;
         Thread owner;
 
-        QueueState(EthQueue ethQueue, int burst, Arena arena) {
+        QueueState(EthQueue ethQueue, EthQueue kernelQueue, int burst, Arena arena) {
             this.ethQueue = ethQueue;
+            this.kernelQueue = kernelQueue;
+            this.burst = burst;
+            this.kernel = arena.allocate(ValueLayout.JAVA_LONG, burst);
+            this.fromKernel = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.rx = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.tx = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.free = arena.allocate(ValueLayout.JAVA_LONG, burst);
@@ -621,7 +719,7 @@ public final class DpdkPacketIo implements PacketIo {
                     read(TX_RETRIES), read(TX_DROPS), read(MULTI_SEGMENT_DROPS), read(BAD_GEOMETRY_DROPS),
                     read(ARP_REPLIES), read(MAC_FILTERED), read(ARP_REQUESTS), read(ARP_LEARNED), read(HELD),
                     read(UNRESOLVED_DROPS), read(NO_ROUTE_DROPS), read(ECHO_REPLIES),
-                    read(NEIGHBOR_ADVERTISEMENTS));
+                    read(NEIGHBOR_ADVERTISEMENTS), read(KERNEL_SENT), read(FROM_KERNEL));
         }
 
         private long read(int index) {

@@ -3,14 +3,15 @@ package io.jvs.dpdk;
 /**
  * What {@link DpdkPacketIo} did with the packets of a queue (or of all queues), counted since it
  * was created. Every packet handed to the engine ({@code received}) ends in exactly one of:
- * transmitted, dropped, kernel-dropped, TX-dropped, bad-geometry-dropped, unresolved-dropped,
+ * transmitted, dropped, kernel-sent, kernel-dropped, TX-dropped, bad-geometry-dropped, unresolved-dropped,
  * no-route-dropped (a held frame counts when it leaves). Multi-segment frames,
  * frames to other MACs and answered ARP, neighbour-solicitation and echo requests never reach the engine.
  *
  * @param received packets handed to the engine
  * @param transmitted packets the driver took for sending
  * @param dropped packets the engine dropped (verdict DROP)
- * @param kernelDropped packets the engine handed to the kernel, freed: no kernel path yet
+ * @param kernelDropped packets the engine handed to the kernel, freed: no exception port, or it did not
+ *     take them
  * @param txRetries extra {@code tx_burst} calls because the driver took less than offered
  * @param txDropped packets freed because the driver did not take them after the retries
  * @param multiSegmentDropped received packets of several segments, freed
@@ -29,14 +30,17 @@ package io.jvs.dpdk;
  *     ({@link EchoResponder}); a reply the driver did not take also counts in {@code txDropped}
  * @param neighborAdvertisements IPv6 neighbour solicitations for jvs's addresses answered before the
  *     engine ({@link NeighborAdvertiser})
+ * @param kernelSent frames given to the kernel through the exception port: those the engine handed to
+ *     the kernel and ARP frames jvs did not answer (or consumed: the kernel shares the port's MAC)
+ * @param fromKernel frames the kernel sent on the exception port, transmitted on the port
  */
 public record QueueCounters(long received, long transmitted, long dropped, long kernelDropped, long txRetries,
         long txDropped, long multiSegmentDropped, long badGeometryDropped, long arpReplies, long macFiltered,
         long arpRequests, long arpLearned, long heldForResolution, long unresolvedDropped, long noRouteDropped,
-        long echoReplies, long neighborAdvertisements) {
+        long echoReplies, long neighborAdvertisements, long kernelSent, long fromKernel) {
 
     /** All zero. */
-    public static final QueueCounters ZERO = new QueueCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final QueueCounters ZERO = new QueueCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /**
      * Adds two sets of counters.
@@ -51,6 +55,7 @@ public record QueueCounters(long received, long transmitted, long dropped, long 
                 arpReplies + o.arpReplies, macFiltered + o.macFiltered, arpRequests + o.arpRequests,
                 arpLearned + o.arpLearned, heldForResolution + o.heldForResolution,
                 unresolvedDropped + o.unresolvedDropped, noRouteDropped + o.noRouteDropped,
-                echoReplies + o.echoReplies, neighborAdvertisements + o.neighborAdvertisements);
+                echoReplies + o.echoReplies, neighborAdvertisements + o.neighborAdvertisements,
+                kernelSent + o.kernelSent, fromKernel + o.fromKernel);
     }
 }

@@ -45,6 +45,9 @@ import java.util.Set;
  *          ├─ layer 2: ARP answers for the virtual, local and listed addresses; MAC filter;
  *          │  IPv6 neighbour advertisements and ICMP/ICMPv6 echo replies for the same addresses
  *          └─ engine workers (NAT, FULLNAT, DR, tunnels) ──> the same queue
+ *   exception: kernel: a net_tap port (kernel side jvs-exc0, the port's MAC, a queue pair per worker)
+ *     gets the frames for no service and the ARP jvs does not answer; what the kernel sends on it goes
+ *     out the port
  *   own MAC = the port's MAC (replaces engine.forwarding.own-mac)
  *   gateway / routes / on-link set: next hops resolved by ARP (NeighborResolver); the engine's
  *   neighbour table answers tokens for IPv4 addresses without a static entry
@@ -70,10 +73,6 @@ final class DpdkLauncher implements DataPlaneLauncher {
     @Override
     public PacketIo open(JvsConfig config) throws IOException {
         DpdkConfig dpdk = config.engine().dpdk();
-        if (dpdk.exception() == DpdkConfig.ExceptionPolicy.KERNEL) {
-            throw new IllegalArgumentException("engine.dpdk.exception: kernel (a TAP exception port) is not"
-                    + " implemented yet; use drop");
-        }
         DpdkLibrary.unavailableReason().ifPresent(reason -> {
             throw new DpdkException("engine.data-plane: dpdk cannot run: " + reason);
         });
@@ -89,7 +88,7 @@ final class DpdkLauncher implements DataPlaneLauncher {
                             ? new EchoResponder(mac, OwnedAddresses.of(owned(config, null))) : null,
                             dpdk.answerArp() ? new NeighborAdvertiser(mac, OwnedAddresses.of(owned(config, null)))
                                     : null),
-                    true);
+                    true, kernelException(dpdk) ? EXCEPTION_DEVICE : null);
         } catch (RuntimeException e) {
             eal.close();
             throw e;
@@ -104,10 +103,29 @@ final class DpdkLauncher implements DataPlaneLauncher {
      * @return the EAL settings
      */
     static EalConfig ealConfig(DpdkConfig dpdk) {
-        EalConfig base = EalConfig.forVirtualDevices(dpdk.virtualDevices().toArray(String[]::new));
+        List<String> devices = new ArrayList<>(dpdk.virtualDevices());
+        if (kernelException(dpdk)) {
+            devices.add(EXCEPTION_DEVICE + ",iface=" + EXCEPTION_INTERFACE);
+        }
+        EalConfig base = EalConfig.forVirtualDevices(devices.toArray(String[]::new));
         return new EalConfig(dpdk.filePrefix() != null ? dpdk.filePrefix() : base.filePrefix(), dpdk.noHuge(),
                 dpdk.memoryMegabytes(), dpdk.noPci(), base.virtualDevices(), dpdk.lcores(), dpdk.logLevel(), true,
                 dpdk.ealArguments());
+    }
+
+    /** The kernel exception port's DPDK device ({@code exception: kernel}): a {@code net_tap}. */
+    static final String EXCEPTION_DEVICE = "net_tap_jvs_exc";
+    /** The kernel side of the exception port: a tap interface in jvs's network namespace. */
+    static final String EXCEPTION_INTERFACE = "jvs-exc0";
+
+    /**
+     * Tells whether frames for the kernel go to an exception port.
+     *
+     * @param dpdk the section
+     * @return {@code true} for {@code exception: kernel}
+     */
+    static boolean kernelException(DpdkConfig dpdk) {
+        return dpdk.exception() == DpdkConfig.ExceptionPolicy.KERNEL;
     }
 
     /** Neighbour capacity of the ARP cache: 4096 addresses (clients on the segment, servers, routers). */
@@ -157,6 +175,7 @@ final class DpdkLauncher implements DataPlaneLauncher {
                 gatewayMac = NeighborTable.token(dpdk.gateway().w0());
             }
         }
+        settings = settings.withUnmatchedToKernel(kernelException(dpdk));
         return settings.withForwarding(new ForwardingSettings(ownMac, gatewayMac, f.mtu(), f.tunnelSource4(),
                 f.tunnelSource6(), f.guePort(), f.localAddresses(), f.localPortFirst(), f.localPortLast()));
     }

@@ -254,6 +254,8 @@ class DpdkNamespaceLabTest {
                 .append(CLIENT6_GATEWAY).append("\", \"").append(BACKEND6_GATEWAY).append("\"]\n");
         // no static MACs: the clients' and the backends' are resolved by ARP on these prefixes
         s.append("    on-link: [\"198.51.100.0/25\", \"203.0.113.0/24\"]\n");
+        // frames for no service go to the kernel of jvs's namespace through a net_tap port (jvs-exc0)
+        s.append("    exception: kernel\n");
         // IPv6 next hops are not resolved yet: static neighbours
         s.append("  neighbors: {\"").append(CLIENT6).append("\": \"").append(CLIENT_MAC).append('"');
         for (int n = 1; n <= 3; n++) {
@@ -554,6 +556,48 @@ class DpdkNamespaceLabTest {
                     .findFirst().orElse(ping));
             assertTrue(ping.contains("3 packets transmitted, 3 received"), ping);
         }
+    }
+
+    static final int KERNEL_PORT = 9999;
+
+    @Test
+    @Order(8)
+    void shouldReachTheKernelThroughTheExceptionPortOnANonServicePort() throws Exception {
+        // the kernel side of the exception port, in jvs's namespace, holds the client's gateway address too
+        lab.in("lb", "ip", "addr", "add", CLIENT_GATEWAY + "/25", "dev", "jvs-exc0");
+        NamespaceLab.Background listener = lab.start("lb", "python3", "-u", "-c", "import http.server,socketserver\n"
+                + "class H(http.server.BaseHTTPRequestHandler):\n"
+                + "    def do_GET(self):\n"
+                + "        b=b'kernel of the jvs namespace\\n'\n"
+                + "        self.send_response(200);self.send_header('Content-Length',str(len(b)));self.end_headers()\n"
+                + "        self.wfile.write(b)\n"
+                + "    def log_message(self,*a): pass\n"
+                + "s=socketserver.TCPServer(('" + CLIENT_GATEWAY + "'," + KERNEL_PORT + "),H)\n"
+                + "print('ready',flush=True)\n"
+                + "s.timeout=1\n"
+                + "import time\n"
+                + "end=time.time()+60\n"
+                + "while time.time()<end: s.handle_request()\n");
+        assertTrue(listener.awaitLine("ready"::equals, 10_000), listener.output());
+        long noServiceBefore = workerEvents().getOrDefault("no-service", 0L);
+        String metricsBefore = admin("/metrics");
+        long sentBefore = metric(metricsBefore, "jvs_dpdk_queue_total", "counter", "kernel-sent");
+        long fromBefore = metric(metricsBefore, "jvs_dpdk_queue_total", "counter", "from-kernel");
+        String out = lab.in("cl", "sh", "-c", "for i in 1 2 3; do curl -s -m 3 http://" + CLIENT_GATEWAY + ":"
+                + KERNEL_PORT + "/; echo \"|rc=$?\"; done");
+        System.out.println("exception port: " + out.replace("\n", " "));
+        assertEquals(3, out.split("kernel of the jvs namespace\n\\|rc=0", -1).length - 1,
+                "three requests to a non-service port answered by the kernel behind jvs-exc0:\n" + out + "\n"
+                        + admin("/proc/jvs/dataplane"));
+        String metrics = admin("/metrics");
+        long sent = metric(metrics, "jvs_dpdk_queue_total", "counter", "kernel-sent") - sentBefore;
+        long from = metric(metrics, "jvs_dpdk_queue_total", "counter", "from-kernel") - fromBefore;
+        long noService = workerEvents().getOrDefault("no-service", 0L) - noServiceBefore;
+        System.out.println("exception port: kernel-sent +" + sent + ", from-kernel +" + from + ", no-service +"
+                + noService);
+        // per connection at least SYN, ACK, request, FIN, ACK to the kernel; SYN-ACK, response, FIN from it
+        assertTrue(sent >= 3 * 5 && noService >= 3 * 5, "frames to the kernel: " + sent + ", no-service " + noService);
+        assertTrue(from >= 3 * 3, "frames from the kernel: " + from);
     }
 
     // ------------------------------------------------------------------ acceptance 3
