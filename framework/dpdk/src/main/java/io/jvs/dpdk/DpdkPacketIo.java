@@ -72,7 +72,13 @@ public final class DpdkPacketIo implements PacketIo {
      */
     private final Arena arena = Arena.ofAuto();
     private final QueueState[] queues;
+    /** {@code handoffs[from][to]}: frames queue {@code from} received for queue {@code to}'s worker. */
+    private final MbufHandoff[][] handoffs;
+    private volatile QueueSteering steering;
     private boolean closed;
+
+    /** Frames one queue may hand another before more are dropped: 1024. */
+    public static final int HANDOFF_CAPACITY = 1024;
 
     /**
      * Creates the data plane over a started port, which the caller keeps owning.
@@ -130,6 +136,12 @@ public final class DpdkPacketIo implements PacketIo {
         for (int q = 0; q < queues.length; q++) {
             queues[q] = new QueueState(port.queue(q), exceptionPort == null ? null : exceptionPort.queue(q), burst,
                     arena);
+        }
+        this.handoffs = new MbufHandoff[queues.length][queues.length];
+        for (int from = 0; from < queues.length; from++) {
+            for (int to = 0; to < queues.length; to++) {
+                handoffs[from][to] = from == to || queues.length == 1 ? null : new MbufHandoff(HANDOFF_CAPACITY);
+            }
         }
     }
 
@@ -225,6 +237,17 @@ public final class DpdkPacketIo implements PacketIo {
         return port;
     }
 
+    /**
+     * Steers received frames to the queue that owns their connection (software steering), or stops
+     * steering; any thread, effective from the workers' next burst. Without steering each queue keeps
+     * what the port gave it.
+     *
+     * @param value the steering, or {@code null}
+     */
+    public void setSteering(QueueSteering value) {
+        this.steering = queues.length > 1 ? value : null;
+    }
+
     /** Returns the kernel exception port, or {@code null} when there is none. @return the port */
     public EthPort exceptionPort() {
         return exceptionPort;
@@ -285,8 +308,13 @@ public final class DpdkPacketIo implements PacketIo {
         if (s.kernelQueue != null) {
             forwardFromKernel(s);
         }
-        int n = s.ethQueue.receive(rx, Math.min(batch.capacity(), burst));
+        int capacity = Math.min(batch.capacity(), burst);
+        QueueSteering steer = steering;
         int kept = 0;
+        if (steer != null) {
+            kept = takeHandedOver(queue, s, batch, capacity);
+        }
+        int n = kept < capacity ? s.ethQueue.receive(rx, capacity - kept) : 0;
         int freed = 0;
         int replies = 0;
         int toKernel = 0;
@@ -342,16 +370,19 @@ public final class DpdkPacketIo implements PacketIo {
                     continue;
                 }
             }
-            batch.segments[kept] = Mbuf.ADDRESS_SPACE;
-            batch.offsets[kept] = start;
-            batch.lengths[kept] = length;
-            batch.headrooms[kept] = dataOff;
-            batch.tailrooms[kept] = bufLen - dataOff - length;
-            batch.marks[kept] = 0;
-            batch.handles[kept] = m;
-            batch.verdicts[kept] = PacketBatch.DROP;
-            batch.timestamps[kept] = 0;
-            kept++;
+            if (steer != null) {
+                int to = steer.queueFor(queue, Mbuf.ADDRESS_SPACE, start, length);
+                if (to != queue && to >= 0 && to < queues.length) {
+                    if (handoffs[queue][to].offer(m)) {
+                        s.counters[QueueState.STEERED]++;
+                    } else {
+                        s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                        s.counters[QueueState.STEER_DROPS]++;
+                    }
+                    continue;
+                }
+            }
+            fill(batch, kept++, m);
         }
         if (replies > 0) {
             sendReplies(s, replies);
@@ -364,6 +395,36 @@ public final class DpdkPacketIo implements PacketIo {
         }
         s.counters[QueueState.RECEIVED] += kept;
         batch.setCount(kept);
+        return kept;
+    }
+
+    /** Puts a single-segment mbuf into the batch at an index. */
+    private static void fill(PacketBatch batch, int index, long m) {
+        int dataOff = Mbuf.dataOff(m);
+        int length = Mbuf.dataLen(m);
+        batch.segments[index] = Mbuf.ADDRESS_SPACE;
+        batch.offsets[index] = Mbuf.bufAddr(m) + dataOff;
+        batch.lengths[index] = length;
+        batch.headrooms[index] = dataOff;
+        batch.tailrooms[index] = Mbuf.bufLen(m) - dataOff - length;
+        batch.marks[index] = 0;
+        batch.handles[index] = m;
+        batch.verdicts[index] = PacketBatch.DROP;
+        batch.timestamps[index] = 0;
+    }
+
+    /** Moves the frames other queues handed this one into the batch (their layer 2 is done). */
+    private int takeHandedOver(int queue, QueueState s, PacketBatch batch, int capacity) {
+        int kept = 0;
+        for (int from = 0; from < queues.length && kept < capacity; from++) {
+            if (from == queue) {
+                continue;
+            }
+            int n = handoffs[from][queue].drain(s.inbox, 0, capacity - kept);
+            for (int i = 0; i < n; i++) {
+                fill(batch, kept++, s.inbox[i]);
+            }
+        }
         return kept;
     }
 
@@ -630,6 +691,18 @@ public final class DpdkPacketIo implements PacketIo {
             }
             closed = true;
         }
+        for (int from = 0; from < queues.length; from++) {
+            for (int to = 0; to < queues.length; to++) {
+                MbufHandoff h = handoffs[from][to];
+                for (int n = h == null ? 0 : h.drain(queues[to].inbox, 0, burst); n > 0;
+                        n = h.drain(queues[to].inbox, 0, burst)) {
+                    for (int i = 0; i < n; i++) {
+                        queues[to].releaseFree.setAtIndex(ValueLayout.JAVA_LONG, i, queues[to].inbox[i]);
+                    }
+                    FastPath.freeBulk(queues[to].releaseFree, n);
+                }
+            }
+        }
         for (QueueState q : queues) {
             for (int i = 0; i < q.heldCount; i++) {
                 q.releaseFree.setAtIndex(ValueLayout.JAVA_LONG, i, q.heldMbufs[i]);
@@ -673,6 +746,8 @@ public final class DpdkPacketIo implements PacketIo {
         static final int NEIGHBOR_ADVERTISEMENTS = 24;
         static final int KERNEL_SENT = 25;
         static final int FROM_KERNEL = 26;
+        static final int STEERED = 27;
+        static final int STEER_DROPS = 28;
         /** Frames a queue holds at most while their next hop is asked for. */
         static final int HOLD = 64;
 
@@ -686,8 +761,10 @@ public final class DpdkPacketIo implements PacketIo {
         final MemorySegment tx;
         final MemorySegment free;
         final MemorySegment replies;
-        /** Nineteen counters, padded by a cache line on each side against false sharing. */
-        final long[] counters = new long[8 + 19 + 8];
+        /** Twenty-one counters, padded by a cache line on each side against false sharing. */
+        final long[] counters = new long[8 + 21 + 8];
+        /** Mbufs taken from other queues' hand-offs. */
+        final long[] inbox;
         final long[] heldMbufs = new long[HOLD];
         final int[] heldHops = new int[HOLD];
         final long[] heldSince = new long[HOLD];
@@ -704,6 +781,7 @@ public final class DpdkPacketIo implements PacketIo {
             this.burst = burst;
             this.kernel = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.fromKernel = arena.allocate(ValueLayout.JAVA_LONG, burst);
+            this.inbox = new long[burst];
             this.rx = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.tx = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.free = arena.allocate(ValueLayout.JAVA_LONG, burst);
@@ -719,7 +797,8 @@ public final class DpdkPacketIo implements PacketIo {
                     read(TX_RETRIES), read(TX_DROPS), read(MULTI_SEGMENT_DROPS), read(BAD_GEOMETRY_DROPS),
                     read(ARP_REPLIES), read(MAC_FILTERED), read(ARP_REQUESTS), read(ARP_LEARNED), read(HELD),
                     read(UNRESOLVED_DROPS), read(NO_ROUTE_DROPS), read(ECHO_REPLIES),
-                    read(NEIGHBOR_ADVERTISEMENTS), read(KERNEL_SENT), read(FROM_KERNEL));
+                    read(NEIGHBOR_ADVERTISEMENTS), read(KERNEL_SENT), read(FROM_KERNEL),
+                    read(STEERED), read(STEER_DROPS));
         }
 
         private long read(int index) {

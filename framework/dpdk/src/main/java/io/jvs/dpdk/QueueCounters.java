@@ -33,14 +33,18 @@ package io.jvs.dpdk;
  * @param kernelSent frames given to the kernel through the exception port: those the engine handed to
  *     the kernel and ARP frames jvs did not answer (or consumed: the kernel shares the port's MAC)
  * @param fromKernel frames the kernel sent on the exception port, transmitted on the port
+ * @param steered frames this queue received and handed to the queue that owns their connection
+ *     ({@link QueueSteering}); they count as received there
+ * @param steerDropped frames freed because the hand-off to their queue was full
  */
 public record QueueCounters(long received, long transmitted, long dropped, long kernelDropped, long txRetries,
         long txDropped, long multiSegmentDropped, long badGeometryDropped, long arpReplies, long macFiltered,
         long arpRequests, long arpLearned, long heldForResolution, long unresolvedDropped, long noRouteDropped,
-        long echoReplies, long neighborAdvertisements, long kernelSent, long fromKernel) {
+        long echoReplies, long neighborAdvertisements, long kernelSent, long fromKernel, long steered,
+        long steerDropped) {
 
     /** All zero. */
-    public static final QueueCounters ZERO = new QueueCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final QueueCounters ZERO = new QueueCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /**
      * Adds two sets of counters.
@@ -56,6 +60,7 @@ public record QueueCounters(long received, long transmitted, long dropped, long 
                 arpLearned + o.arpLearned, heldForResolution + o.heldForResolution,
                 unresolvedDropped + o.unresolvedDropped, noRouteDropped + o.noRouteDropped,
                 echoReplies + o.echoReplies, neighborAdvertisements + o.neighborAdvertisements,
-                kernelSent + o.kernelSent, fromKernel + o.fromKernel);
+                kernelSent + o.kernelSent, fromKernel + o.fromKernel, steered + o.steered,
+                steerDropped + o.steerDropped);
     }
 }

@@ -6,6 +6,7 @@ import io.jvs.dpdk.DpdkLibrary;
 import io.jvs.dpdk.DpdkPacketIo;
 import io.jvs.dpdk.Eal;
 import io.jvs.dpdk.EchoResponder;
+import io.jvs.dpdk.EngineQueueSteering;
 import io.jvs.dpdk.OwnedAddresses;
 import io.jvs.dpdk.EalConfig;
 import io.jvs.dpdk.Ipv4Routes;
@@ -48,6 +49,8 @@ import java.util.Set;
  *   exception: kernel: a net_tap port (kernel side jvs-exc0, the port's MAC, a queue pair per worker)
  *     gets the frames for no service and the ARP jvs does not answer; what the kernel sends on it goes
  *     out the port
+ *   several workers: software steering (EngineQueueSteering) hands each received frame to the
+ *     worker that owns its connection
  *   own MAC = the port's MAC (replaces engine.forwarding.own-mac)
  *   gateway / routes / on-link set: next hops resolved by ARP (NeighborResolver); the engine's
  *   neighbour table answers tokens for IPv4 addresses without a static entry
@@ -197,6 +200,11 @@ final class DpdkLauncher implements DataPlaneLauncher {
                 advertiser.setAddresses(owned);
             }
         };
+        if (io.queueCount() > 1) {
+            // the port's receive distribution (af_packet fanout hash, RSS) does not keep a NAT request and
+            // its reply on one queue: each frame goes to the worker of its connection
+            io.setSteering(new EngineQueueSteering(engine.steering(), engine.services()::table, io.queueCount()));
+        }
         follow.servicesChanged(engine.services().table());
         engine.services().addChangeListener(follow);
         DpdkStatus status = new DpdkStatus(io, config.engine().dpdk().device());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jvs.dpdk.DpdkLibrary;
+import io.jvs.engine.service.IpAddress;
+import io.jvs.engine.worker.FlowSteering;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -177,7 +179,7 @@ class DpdkNamespaceLabTest {
         }
         System.out.println("tunnel decapsulation on the backends: " + decapsulatorName());
         Path config = work.resolve("jvs-lab.yaml");
-        Files.writeString(config, config());
+        Files.writeString(config, config(1));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         jvs = lab.start("lb", java, "-Xmx384m", "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "io.jvs.server.cli.JvsCommand", "run", "-c", config.toString(),
@@ -236,11 +238,12 @@ class DpdkNamespaceLabTest {
         lab.in(ns, "ip", "link", "set", inside, "up");
     }
 
-    static String config() {
+    /** The lab's configuration with a number of workers (and as many queue pairs on the port). */
+    static String config(int workers) {
         StringBuilder s = new StringBuilder();
         s.append("engine:\n");
         s.append("  data-plane: dpdk\n");
-        s.append("  workers: 1\n");
+        s.append("  workers: ").append(workers).append('\n');
         s.append("  connections-per-worker: 64Ki\n");
         s.append("  forwarding:\n");
         s.append("    tunnel-source-ipv4: ").append(BACKEND_GATEWAY).append('\n');
@@ -248,8 +251,9 @@ class DpdkNamespaceLabTest {
         s.append("    local-addresses: [").append(LOCAL_ADDRESS).append("]\n");
         s.append("  dpdk:\n");
         s.append("    device: net_af_packet0\n");
-        s.append("    virtual-devices: [\"net_af_packet0,iface=lb0,qpairs=1,framecnt=4096\"]\n");
-        s.append("    file-prefix: ").append(lab.prefix()).append('\n');
+        s.append("    virtual-devices: [\"net_af_packet0,iface=lb0,qpairs=").append(workers)
+                .append(",framecnt=4096\"]\n");
+        s.append("    file-prefix: ").append(lab.prefix()).append("w").append(workers).append('\n');
         s.append("    addresses: [").append(CLIENT_GATEWAY).append(", ").append(BACKEND_GATEWAY).append(", \"")
                 .append(CLIENT6_GATEWAY).append("\", \"").append(BACKEND6_GATEWAY).append("\"]\n");
         // no static MACs: the clients' and the backends' are resolved by ARP on these prefixes
@@ -598,6 +602,63 @@ class DpdkNamespaceLabTest {
         // per connection at least SYN, ACK, request, FIN, ACK to the kernel; SYN-ACK, response, FIN from it
         assertTrue(sent >= 3 * 5 && noService >= 3 * 5, "frames to the kernel: " + sent + ", no-service " + noService);
         assertTrue(from >= 3 * 3, "frames from the kernel: " + from);
+    }
+
+    @Test
+    @Order(9)
+    void shouldAnswerEveryNatAndFullnatRequestWithTwoWorkersSteeringBothDirectionsToOne() throws Exception {
+        jvs.stop();
+        Path config = work.resolve("jvs-lab-2.yaml");
+        Files.writeString(config, config(2));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        jvs = lab.start("lb", java, "-Xmx384m", "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "io.jvs.server.cli.JvsCommand", "run", "-c", config.toString(),
+                "--plugins", System.getProperty("jvs.test.plugins"), "--no-watch");
+        assertTrue(jvs.awaitLine(l -> l.startsWith("jvs: running"), 60_000), "jvs run did not start:\n" + jvs.output());
+        assertTrue(jvs.output().contains("with 2 workers"), jvs.output());
+        // two more client addresses, one steered to each worker (the engine steers by client address)
+        String[] clients = new String[2];
+        for (int last = 11; last < 100 && (clients[0] == null || clients[1] == null); last++) {
+            String a = "198.51.100." + last;
+            int w = FlowSteering.byClient(2, IpAddress.parse(a).w0(), 0, 0, 0);
+            if (clients[w] == null) {
+                clients[w] = a;
+                lab.in("cl", "ip", "addr", "add", a + "/25", "dev", "cl0");
+            }
+        }
+        int perClient = 6;
+        for (String[] row : new String[][] {{"NAT", NAT_VIP, Integer.toString(NAT_PORT)},
+            {"FULLNAT", FULLNAT_VIP, Integer.toString(FULLNAT_PORT)}}) {
+            for (String client : clients) {
+                String out = lab.in("cl", "sh", "-c", "for i in $(seq " + perClient + "); do curl -s -m 3 --interface "
+                        + client + " -H 'Connection: close' http://" + row[1] + "/; echo \"|rc=$?\"; done");
+                long answered = Pattern.compile("backend \\d port " + row[2] + "\\n\\|rc=0").matcher(out).results().count();
+                System.out.printf("2 workers %-8s from %-15s %d/%d answered%n", row[0], client, answered, perClient);
+                if (answered != perClient) {
+                    fail(row[0] + " from " + client + ": " + out + "\n" + admin("/proc/jvs/dataplane") + workerEvents());
+                }
+            }
+        }
+        for (String client : clients) {
+            int[] logged = served(NAT_PORT, client, perClient);
+            assertEquals(perClient, logged[0] + logged[1] + logged[2], "NAT requests logged from " + client);
+        }
+        String status = admin("/proc/jvs/dataplane");
+        Map<String, Long> counters = new LinkedHashMap<>();
+        for (String line : status.split("\n")) {
+            String[] f = line.split(" ");
+            if (f.length == 2 && f[0].startsWith("queue")) {
+                counters.put(f[0], Long.parseLong(f[1]));
+            }
+        }
+        System.out.println("2 workers: queue0.transmitted " + counters.get("queue0.transmitted") + ", queue1.transmitted "
+                + counters.get("queue1.transmitted") + ", steered " + counters.get("queue0.steered") + " + "
+                + counters.get("queue1.steered") + ", steer-dropped " + counters.get("queue0.steer-dropped") + " + "
+                + counters.get("queue1.steer-dropped"));
+        // each client's 12 connections: at least SYN, ACK, request, FIN, ACK forwarded by its worker
+        assertTrue(counters.get("queue0.transmitted") >= 2 * perClient * 5, status);
+        assertTrue(counters.get("queue1.transmitted") >= 2 * perClient * 5, status);
+        assertEquals(0L, counters.get("queue0.steer-dropped") + counters.get("queue1.steer-dropped"), status);
     }
 
     // ------------------------------------------------------------------ acceptance 3
