@@ -49,6 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   NAT6     [2001:db8:c::201]:80 -> [2001:db8:b::11-13]:8081 (client 2001:db8:c::10, jvs's gateway
  *            addresses 2001:db8:c::1 and 2001:db8:b::1 found by neighbour discovery; static IPv6 neighbours)
  *   ping (and ping -6) of virtual and local addresses, answered by jvs
+ *   exception: kernel -- jvs-exc0 (net_tap) in P-lb holds 198.51.100.1/25: a listener on port 9999
+ *   last: jvs restarted with workers: 2 (qpairs=2, software steering), NAT and FULLNAT from two clients
  * </pre>
  *
  * Needs root, DPDK 22.11, iproute2, ethtool, curl and python3 (wrk for the load row); skips, saying
