@@ -3,6 +3,8 @@ package io.jvs.dpdk;
 import io.jvs.engine.io.PacketBatch;
 import io.jvs.engine.io.PacketIo;
 import io.jvs.engine.packet.MacAddress;
+import io.jvs.engine.pipeline.Ipv6Neighbors;
+import io.jvs.engine.pipeline.NeighborTable;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -63,6 +65,7 @@ public final class DpdkPacketIo implements PacketIo {
     private final ArpResponder arp;
     private final EchoResponder echo;
     private final NeighborAdvertiser advertiser;
+    private final Ipv6NeighborResolver resolver6;
     private final EthPort exceptionPort;
     private final long acceptedMac;
     private final NeighborResolver resolver;
@@ -121,8 +124,12 @@ public final class DpdkPacketIo implements PacketIo {
         this.arp = linkLayer.arp();
         this.echo = linkLayer.echo();
         this.advertiser = linkLayer.neighborAdvertiser();
+        this.resolver6 = linkLayer.ipv6Resolver();
         this.acceptedMac = linkLayer.acceptedMac();
         this.resolver = linkLayer.resolver();
+        if (resolver6 != null && resolver == null) {
+            throw new IllegalArgumentException("IPv6 neighbour resolution shares the ARP resolution's clock");
+        }
         if (resolver != null && pool == null) {
             throw new IllegalArgumentException("neighbour resolution sends ARP requests from the data plane's own"
                     + " mempool: open the port with DpdkPacketIo.open(...)");
@@ -263,6 +270,11 @@ public final class DpdkPacketIo implements PacketIo {
         return resolver;
     }
 
+    /** Returns the IPv6 neighbour resolution, or {@code null}. @return the resolver */
+    public Ipv6NeighborResolver ipv6Resolver() {
+        return resolver6;
+    }
+
     /** Returns the IPv6 neighbour advertiser, or {@code null} when solicitations go to the engine. @return it */
     public NeighborAdvertiser neighborAdvertiser() {
         return advertiser;
@@ -357,6 +369,13 @@ public final class DpdkPacketIo implements PacketIo {
             if (echo != null && echo.answer(Mbuf.ADDRESS_SPACE, start, length)) {
                 s.replies.setAtIndex(ValueLayout.JAVA_LONG, replies++, m);
                 s.counters[QueueState.ECHO_REPLIES]++;
+                continue;
+            }
+            if (resolver6 != null && resolver6.learn(Mbuf.ADDRESS_SPACE, start, length,
+                    advertiser == null ? OwnedAddresses.NONE : advertiser.addresses(), now)
+                    == Ipv6NeighborResolver.CONSUMED) {
+                s.counters[QueueState.ND_LEARNED]++;
+                s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
                 continue;
             }
             if (advertiser != null) {
@@ -496,8 +515,11 @@ public final class DpdkPacketIo implements PacketIo {
                     }
                     Mbuf.setData(m, (int) dataOff, length);
                 }
-                if (resolver != null && NeighborResolver.isToken(MacAddress.read(Mbuf.ADDRESS_SPACE, start))) {
-                    int outcome = resolve(s, resolver, m, start);
+                long destinationMac = resolver == null ? 0 : MacAddress.read(Mbuf.ADDRESS_SPACE, start);
+                boolean token4 = resolver != null && NeighborResolver.isToken(destinationMac);
+                boolean token6 = resolver6 != null && NeighborTable.isIpv6Token(destinationMac);
+                if (token4 || token6) {
+                    int outcome = token4 ? resolve(s, resolver, m, start) : resolve6(s, resolver6, m, start);
                     if (outcome == HELD) {
                         continue;
                     }
@@ -576,15 +598,57 @@ public final class DpdkPacketIo implements PacketIo {
         if (cache.takeRequestTurn(slot, r.retryNanos(), now)) {
             sendRequest(s, r, hop);
         }
+        return hold(s, m, hop, false, now);
+    }
+
+    private static int hold(QueueState s, long m, int hop, boolean ipv6, long now) {
         if (s.heldCount == QueueState.HOLD) {
             return UNRESOLVED;
         }
         int h = s.heldCount++;
         s.heldMbufs[h] = m;
         s.heldHops[h] = hop;
+        s.heldIpv6[h] = ipv6;
         s.heldSince[h] = now;
         s.counters[QueueState.HELD]++;
         return HELD;
+    }
+
+    /** Resolves an IPv6 next-hop token (the neighbour's slot), as {@link #resolve} does for IPv4. */
+    private int resolve6(QueueState s, Ipv6NeighborResolver r, long m, long frame) {
+        Ipv6Neighbors neighbors = r.neighbors();
+        int slot = (int) (MacAddress.read(Mbuf.ADDRESS_SPACE, frame) & 0xFFFF_FFFFL);
+        if (slot < 0 || slot >= neighbors.capacity() || !r.isOnLink(neighbors.high(slot), neighbors.low(slot))) {
+            return NO_ROUTE;
+        }
+        long now = s.now;
+        long mac = neighbors.mac(slot);
+        if (mac != 0) {
+            MacAddress.write(Mbuf.ADDRESS_SPACE, frame, mac);
+            if (neighbors.isStale(slot, r.timeoutNanos(), now) && neighbors.takeRequestTurn(slot, r.retryNanos(), now)) {
+                sendSolicitation(s, r, slot);
+            }
+            return SEND;
+        }
+        if (neighbors.takeRequestTurn(slot, r.retryNanos(), now)) {
+            sendSolicitation(s, r, slot);
+        }
+        return hold(s, m, slot, true, now);
+    }
+
+    /** Sends one neighbour solicitation from the queue (slow path: at most one per neighbour and retry interval). */
+    private void sendSolicitation(QueueState s, Ipv6NeighborResolver r, int slot) {
+        r.writeSolicitation(s.request, 0, slot);
+        long m = pool.allocateCopy(s.request, 0, Ipv6NeighborResolver.SOLICITATION_LENGTH);
+        if (m == 0) {
+            return;
+        }
+        s.release.setAtIndex(ValueLayout.JAVA_LONG, 0, m);
+        if (s.ethQueue.transmit(s.release, 1) == 1) {
+            s.counters[QueueState.ND_SOLICITATIONS]++;
+        } else {
+            FastPath.freeBulk(s.release, 1);
+        }
     }
 
     /** Sends the held frames whose neighbour answered, frees those that waited too long. */
@@ -594,8 +658,13 @@ public final class DpdkPacketIo implements PacketIo {
         int kept = 0;
         for (int i = 0; i < s.heldCount; i++) {
             long m = s.heldMbufs[i];
-            int slot = r.cache().find(s.heldHops[i]);
-            long mac = slot == NeighborCache.MISSING ? 0 : r.cache().mac(slot);
+            long mac;
+            if (s.heldIpv6[i]) {
+                mac = resolver6.neighbors().mac(s.heldHops[i]);
+            } else {
+                int slot = r.cache().find(s.heldHops[i]);
+                mac = slot == NeighborCache.MISSING ? 0 : r.cache().mac(slot);
+            }
             if (mac != 0) {
                 MacAddress.write(Mbuf.ADDRESS_SPACE, Mbuf.bufAddr(m) + Mbuf.dataOff(m), mac);
                 s.release.setAtIndex(ValueLayout.JAVA_LONG, sending++, m);
@@ -605,6 +674,7 @@ public final class DpdkPacketIo implements PacketIo {
             } else {
                 s.heldMbufs[kept] = m;
                 s.heldHops[kept] = s.heldHops[i];
+                s.heldIpv6[kept] = s.heldIpv6[i];
                 s.heldSince[kept] = s.heldSince[i];
                 kept++;
             }
@@ -748,6 +818,8 @@ public final class DpdkPacketIo implements PacketIo {
         static final int FROM_KERNEL = 26;
         static final int STEERED = 27;
         static final int STEER_DROPS = 28;
+        static final int ND_SOLICITATIONS = 29;
+        static final int ND_LEARNED = 30;
         /** Frames a queue holds at most while their next hop is asked for. */
         static final int HOLD = 64;
 
@@ -761,13 +833,14 @@ public final class DpdkPacketIo implements PacketIo {
         final MemorySegment tx;
         final MemorySegment free;
         final MemorySegment replies;
-        /** Twenty-one counters, padded by a cache line on each side against false sharing. */
-        final long[] counters = new long[8 + 21 + 8];
+        /** Twenty-three counters, padded by a cache line on each side against false sharing. */
+        final long[] counters = new long[8 + 23 + 8];
         /** Mbufs taken from other queues' hand-offs. */
         final long[] inbox;
         final long[] heldMbufs = new long[HOLD];
         final int[] heldHops = new int[HOLD];
         final long[] heldSince = new long[HOLD];
+        final boolean[] heldIpv6 = new boolean[HOLD];
         final MemorySegment release;
         final MemorySegment releaseFree;
         final MemorySegment request;
@@ -788,7 +861,8 @@ public final class DpdkPacketIo implements PacketIo {
             this.replies = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.release = arena.allocate(ValueLayout.JAVA_LONG, HOLD);
             this.releaseFree = arena.allocate(ValueLayout.JAVA_LONG, HOLD);
-            this.request = arena.allocate(NeighborResolver.REQUEST_LENGTH, 8);
+            this.request = arena.allocate(Math.max(NeighborResolver.REQUEST_LENGTH,
+                    Ipv6NeighborResolver.SOLICITATION_LENGTH), 8);
         }
 
         /** Reads the counters with opaque loads, so that a reader polling them sees them advance. */
@@ -798,7 +872,7 @@ public final class DpdkPacketIo implements PacketIo {
                     read(ARP_REPLIES), read(MAC_FILTERED), read(ARP_REQUESTS), read(ARP_LEARNED), read(HELD),
                     read(UNRESOLVED_DROPS), read(NO_ROUTE_DROPS), read(ECHO_REPLIES),
                     read(NEIGHBOR_ADVERTISEMENTS), read(KERNEL_SENT), read(FROM_KERNEL),
-                    read(STEERED), read(STEER_DROPS));
+                    read(STEERED), read(STEER_DROPS), read(ND_SOLICITATIONS), read(ND_LEARNED));
         }
 
         private long read(int index) {

@@ -16,9 +16,11 @@ import java.util.List;
  *     engine then sees them)
  * @param neighborAdvertiser answers IPv6 neighbour solicitations for jvs's addresses, or {@code null}
  *     for none
+ * @param ipv6Resolver resolves IPv6 next-hop tokens by neighbour discovery, or {@code null}; needs
+ *     {@code resolver} (whose clock it shares)
  */
 public record LinkLayerSettings(ArpResponder arp, long acceptedMac, NeighborResolver resolver, EchoResponder echo,
-        NeighborAdvertiser neighborAdvertiser) {
+        NeighborAdvertiser neighborAdvertiser, Ipv6NeighborResolver ipv6Resolver) {
 
     /** No ARP answers, no MAC filter: the right choice for NICs, pcap and ring ports. */
     public static final LinkLayerSettings NONE = new LinkLayerSettings(null, 0);
@@ -31,7 +33,7 @@ public record LinkLayerSettings(ArpResponder arp, long acceptedMac, NeighborReso
      * @param resolver the ARP resolution, or {@code null}
      */
     public LinkLayerSettings(ArpResponder arp, long acceptedMac, NeighborResolver resolver) {
-        this(arp, acceptedMac, resolver, null, null);
+        this(arp, acceptedMac, resolver, null, null, null);
     }
 
     /**
@@ -41,7 +43,7 @@ public record LinkLayerSettings(ArpResponder arp, long acceptedMac, NeighborReso
      * @param acceptedMac the MAC filter, 0 for none
      */
     public LinkLayerSettings(ArpResponder arp, long acceptedMac) {
-        this(arp, acceptedMac, null, null, null);
+        this(arp, acceptedMac, null, null, null, null);
     }
 
     /**

@@ -71,6 +71,11 @@ public final class NeighborAdvertiser {
         this.addresses = addresses;
     }
 
+    /** Returns the addresses answered for. @return the set */
+    public OwnedAddresses addresses() {
+        return addresses;
+    }
+
     /**
      * Turns a neighbour solicitation for an owned address into the advertisement, in place.
      *

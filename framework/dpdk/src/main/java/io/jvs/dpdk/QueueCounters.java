@@ -36,15 +36,18 @@ package io.jvs.dpdk;
  * @param steered frames this queue received and handed to the queue that owns their connection
  *     ({@link QueueSteering}); they count as received there
  * @param steerDropped frames freed because the hand-off to their queue was full
+ * @param ndSolicitations IPv6 neighbour solicitations sent to resolve next hops
+ *     ({@link Ipv6NeighborResolver})
+ * @param ndLearned IPv6 neighbour advertisements to jvs consumed (their targets learned)
  */
 public record QueueCounters(long received, long transmitted, long dropped, long kernelDropped, long txRetries,
         long txDropped, long multiSegmentDropped, long badGeometryDropped, long arpReplies, long macFiltered,
         long arpRequests, long arpLearned, long heldForResolution, long unresolvedDropped, long noRouteDropped,
         long echoReplies, long neighborAdvertisements, long kernelSent, long fromKernel, long steered,
-        long steerDropped) {
+        long steerDropped, long ndSolicitations, long ndLearned) {
 
     /** All zero. */
-    public static final QueueCounters ZERO = new QueueCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final QueueCounters ZERO = new QueueCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /**
      * Adds two sets of counters.
@@ -61,6 +64,6 @@ public record QueueCounters(long received, long transmitted, long dropped, long 
                 unresolvedDropped + o.unresolvedDropped, noRouteDropped + o.noRouteDropped,
                 echoReplies + o.echoReplies, neighborAdvertisements + o.neighborAdvertisements,
                 kernelSent + o.kernelSent, fromKernel + o.fromKernel, steered + o.steered,
-                steerDropped + o.steerDropped);
+                steerDropped + o.steerDropped, ndSolicitations + o.ndSolicitations, ndLearned + o.ndLearned);
     }
 }

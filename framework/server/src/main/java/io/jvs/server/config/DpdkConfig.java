@@ -33,7 +33,8 @@ import java.util.Objects;
  *   addresses: [198.51.100.1, "2001:db8::1"] # more addresses jvs owns (hosts' gateway)
  *   gateway: 198.51.100.254                  # next hop off-link, resolved by ARP
  *   routes: {"203.0.113.0/24": 198.51.100.253}  # static routes: prefix to next hop
- *   on-link: ["198.51.100.0/24"]             # prefixes reached directly (ARP for the destination)
+ *   on-link: ["198.51.100.0/24", "2001:db8::/64"]  # prefixes reached directly (ARP / neighbour
+ *                                            # discovery for the destination)
  *   neighbor-timeout: 300s                   # how long a resolved MAC is used before asking again
  *   exception: drop                          # traffic not for jvs: drop | kernel
  * </pre>
@@ -64,6 +65,7 @@ import java.util.Objects;
  * @param gateway the IPv4 next hop for off-link destinations, {@code null} for none
  * @param routes static IPv4 routes, in file order: prefix to next hop
  * @param onLink IPv4 prefixes reached directly
+ * @param onLinkIpv6 IPv6 prefixes reached directly (neighbour discovery), from the same key
  * @param neighborTimeoutSeconds how long a resolved neighbour is used before it is asked again, seconds
  * @param exception what happens to traffic the engine gives to the kernel
  */
@@ -71,6 +73,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
         int memoryMegabytes, boolean noPci, String lcores, String logLevel, List<String> ealArguments,
         int rxDescriptors, int txDescriptors, int mempoolSize, int txRetries, boolean promiscuous, boolean answerArp,
         boolean macFilter, boolean answerEcho, List<IpAddress> addresses, IpAddress gateway, List<Route> routes, List<Prefix> onLink,
+        List<Ipv6Prefix> onLinkIpv6,
         long neighborTimeoutSeconds, ExceptionPolicy exception) {
 
     /** What happens to frames the engine hands to the kernel ({@code TO_KERNEL}: not for a service). */
@@ -87,6 +90,50 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
          */
         public String configName() {
             return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * An IPv6 prefix.
+     *
+     * @param high the network's high 64 bits (host bits clear)
+     * @param low its low 64 bits
+     * @param length the prefix length, 0..128
+     */
+    public record Ipv6Prefix(long high, long low, int length) {
+
+        /** Checks the length and clears host bits. */
+        public Ipv6Prefix {
+            if (length < 0 || length > 128) {
+                throw new IllegalArgumentException("prefix length " + length + " is out of 0..128");
+            }
+            high &= length == 0 ? 0 : length >= 64 ? -1L : -1L << (64 - length);
+            low &= length <= 64 ? 0 : length == 128 ? -1L : -1L << (128 - length);
+        }
+
+        /**
+         * Parses {@code 2001:db8::/64} (a bare address is a /128).
+         *
+         * @param text the prefix
+         * @return the prefix
+         * @throws IllegalArgumentException when it is not an IPv6 prefix
+         */
+        public static Ipv6Prefix parse(String text) {
+            int slash = text.indexOf('/');
+            IpAddress a = ValueReader.parseAddress((slash < 0 ? text : text.substring(0, slash)).trim());
+            if (a == null || a.family() != AddressFamily.IPV6) {
+                throw new IllegalArgumentException("'" + text + "' is not an IPv6 prefix such as 2001:db8::/64");
+            }
+            int length = 128;
+            if (slash >= 0) {
+                try {
+                    length = Integer.parseInt(text.substring(slash + 1).trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + text + "' has no prefix length after '/'");
+                }
+            }
+            return new Ipv6Prefix(((long) a.w0() << 32) | (a.w1() & 0xFFFF_FFFFL),
+                    ((long) a.w2() << 32) | (a.w3() & 0xFFFF_FFFFL), length);
         }
     }
 
@@ -273,6 +320,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
         addresses = List.copyOf(addresses);
         routes = List.copyOf(routes);
         onLink = List.copyOf(onLink);
+        onLinkIpv6 = List.copyOf(onLinkIpv6);
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(exception, "exception");
     }
@@ -287,7 +335,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
                 LOG_LEVEL_DEFAULT, List.of(), RX_DESCRIPTORS_DEFAULT, TX_DESCRIPTORS_DEFAULT, MEMPOOL_SIZE_DEFAULT,
                 TX_RETRIES_DEFAULT, PROMISCUOUS_DEFAULT, ANSWER_ARP_DEFAULT, MAC_FILTER_DEFAULT,
                 ANSWER_ECHO_DEFAULT, List.of(), null,
-                List.of(), List.of(), NEIGHBOR_TIMEOUT_DEFAULT_SECONDS, EXCEPTION_DEFAULT);
+                List.of(), List.of(), List.of(), NEIGHBOR_TIMEOUT_DEFAULT_SECONDS, EXCEPTION_DEFAULT);
     }
 
     /**
@@ -346,6 +394,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
         }
         List<Route> routes = readRoutes(in);
         List<Prefix> onLink = new ArrayList<>();
+        List<Ipv6Prefix> onLinkIpv6 = new ArrayList<>();
         YamlNode linkNode = in.get(ON_LINK);
         YamlSequence links = linkNode == null ? null : in.values().sequence(linkNode, in.path(ON_LINK));
         if (links != null) {
@@ -355,7 +404,11 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
                 String text = in.values().text(item, path, "an IPv4 prefix such as 198.51.100.0/24");
                 if (text != null) {
                     try {
-                        onLink.add(Prefix.parse(text));
+                        if (text.contains(":")) {
+                            onLinkIpv6.add(Ipv6Prefix.parse(text));
+                        } else {
+                            onLink.add(Prefix.parse(text));
+                        }
                     } catch (IllegalArgumentException e) {
                         in.values().problem(item, path, e.getMessage());
                     }
@@ -367,7 +420,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
         String exception = in.word(EXCEPTION, EXCEPTION_DEFAULT.configName(),
                 List.of(ExceptionPolicy.DROP.configName(), ExceptionPolicy.KERNEL.configName()));
         return new DpdkConfig(device, vdevs, prefix, noHuge, memory, noPci, lcores, logLevel, eal, rx, tx, pool,
-                retries, promiscuous, arp, macFilter, echo, addresses, gateway, routes, onLink, timeout,
+                retries, promiscuous, arp, macFilter, echo, addresses, gateway, routes, onLink, onLinkIpv6, timeout,
                 ExceptionPolicy.valueOf(exception.toUpperCase(java.util.Locale.ROOT)));
     }
 

@@ -5,6 +5,7 @@ import io.jvs.dpdk.DpdkException;
 import io.jvs.dpdk.DpdkLibrary;
 import io.jvs.dpdk.DpdkPacketIo;
 import io.jvs.dpdk.Eal;
+import io.jvs.dpdk.Ipv6NeighborResolver;
 import io.jvs.dpdk.EchoResponder;
 import io.jvs.dpdk.EngineQueueSteering;
 import io.jvs.dpdk.OwnedAddresses;
@@ -19,6 +20,7 @@ import io.jvs.engine.Engine;
 import io.jvs.engine.EngineSettings;
 import io.jvs.engine.io.PacketIo;
 import io.jvs.engine.pipeline.ForwardingSettings;
+import io.jvs.engine.pipeline.Ipv6Neighbors;
 import io.jvs.engine.pipeline.NeighborTable;
 import io.jvs.engine.service.IpAddress;
 import io.jvs.engine.service.ServiceChangeListener;
@@ -53,7 +55,9 @@ import java.util.Set;
  *     worker that owns its connection
  *   own MAC = the port's MAC (replaces engine.forwarding.own-mac)
  *   gateway / routes / on-link set: next hops resolved by ARP (NeighborResolver); the engine's
- *   neighbour table answers tokens for IPv4 addresses without a static entry
+ *   neighbour table answers tokens for IPv4 addresses without a static entry; IPv6 on-link prefixes:
+ *   IPv6 next hops get a slot in an Ipv6Neighbors and are resolved by neighbour discovery
+ *   (Ipv6NeighborResolver)
  * </pre>
  *
  * The ARP responder follows the services: a reload that adds a virtual address makes jvs answer
@@ -90,7 +94,8 @@ final class DpdkLauncher implements DataPlaneLauncher {
                             resolves(dpdk) ? resolver(config, mac) : null, dpdk.answerEcho()
                             ? new EchoResponder(mac, OwnedAddresses.of(owned(config, null))) : null,
                             dpdk.answerArp() ? new NeighborAdvertiser(mac, OwnedAddresses.of(owned(config, null)))
-                                    : null),
+                                    : null, resolves(dpdk) && !dpdk.onLinkIpv6().isEmpty()
+                                            ? ipv6Resolver(config, mac) : null),
                     true, kernelException(dpdk) ? EXCEPTION_DEVICE : null);
         } catch (RuntimeException e) {
             eal.close();
@@ -165,6 +170,28 @@ final class DpdkLauncher implements DataPlaneLauncher {
                 NeighborResolver.DEFAULT_HOLD_NANOS, System::nanoTime);
     }
 
+    /** IPv6 neighbours the engine may name (clients on the segment, servers): 4096, as for ARP. */
+    private final Ipv6Neighbors ipv6Neighbors = new Ipv6Neighbors(NEIGHBOR_CAPACITY);
+
+    private Ipv6NeighborResolver ipv6Resolver(JvsConfig config, long mac) {
+        DpdkConfig dpdk = config.engine().dpdk();
+        List<DpdkConfig.Ipv6Prefix> onLink = dpdk.onLinkIpv6();
+        long[] high = new long[onLink.size()];
+        long[] low = new long[onLink.size()];
+        int[] length = new int[onLink.size()];
+        for (int i = 0; i < onLink.size(); i++) {
+            high[i] = onLink.get(i).high();
+            low[i] = onLink.get(i).low();
+            length[i] = onLink.get(i).length();
+        }
+        List<IpAddress> sources = owned(config, null).stream().filter(a -> a.family() == AddressFamily.IPV6).toList();
+        long[] sourcesHigh = sources.stream().mapToLong(OwnedAddresses::high).toArray();
+        long[] sourcesLow = sources.stream().mapToLong(OwnedAddresses::low).toArray();
+        return new Ipv6NeighborResolver(high, low, length, sourcesHigh, sourcesLow, ipv6Neighbors, mac,
+                dpdk.neighborTimeoutSeconds() * 1_000_000_000L, NeighborResolver.DEFAULT_RETRY_NANOS,
+                NeighborResolver.DEFAULT_HOLD_NANOS);
+    }
+
     @Override
     public EngineSettings engineSettings(JvsConfig config) {
         EngineSettings settings = config.toEngineSettings();
@@ -173,7 +200,9 @@ final class DpdkLauncher implements DataPlaneLauncher {
         long ownMac = io == null ? f.ownMac() : io.port().macAddress();
         long gatewayMac = f.gatewayMac();
         if (resolves(dpdk)) {
-            settings = settings.withNeighbors(NeighborTable.resolvingIpv4(config.engine().neighbors()));
+            settings = settings.withNeighbors(dpdk.onLinkIpv6().isEmpty()
+                    ? NeighborTable.resolvingIpv4(config.engine().neighbors())
+                    : NeighborTable.resolving(config.engine().neighbors(), ipv6Neighbors));
             if (dpdk.gateway() != null) {
                 gatewayMac = NeighborTable.token(dpdk.gateway().w0());
             }

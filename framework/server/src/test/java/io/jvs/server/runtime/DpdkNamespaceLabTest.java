@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   DR       198.51.100.203:8080 -> 203.0.113.11-13:8080
  *   IPIP     198.51.100.204:8080 -> 203.0.113.11-13      GUE 198.51.100.205:8080 -> 203.0.113.11-13
  *   NAT6     [2001:db8:c::201]:80 -> [2001:db8:b::11-13]:8081 (client 2001:db8:c::10, jvs's gateway
- *            addresses 2001:db8:c::1 and 2001:db8:b::1 found by neighbour discovery; static IPv6 neighbours)
+ *            addresses 2001:db8:c::1 and 2001:db8:b::1 found by neighbour discovery; jvs resolves the
+ *            backends and learns the client by neighbour discovery too)
  *   ping (and ping -6) of virtual and local addresses, answered by jvs
  *   exception: kernel -- jvs-exc0 (net_tap) in P-lb holds 198.51.100.1/25: a listener on port 9999
  *   last: jvs restarted with workers: 2 (qpairs=2, software steering), NAT and FULLNAT from two clients
@@ -65,6 +66,7 @@ class DpdkNamespaceLabTest {
     static final String CLIENT_GATEWAY = "198.51.100.1";
     static final String BACKEND_GATEWAY = "203.0.113.1";
     static final String LOCAL_ADDRESS = "203.0.113.100";
+    static final String LOCAL_ADDRESS_2 = "203.0.113.101";
     static final String[] BACKENDS = {"203.0.113.11", "203.0.113.12", "203.0.113.13"};
     static final String NAT_VIP = "198.51.100.201";
     static final String FULLNAT_VIP = "198.51.100.202";
@@ -250,7 +252,9 @@ class DpdkNamespaceLabTest {
         s.append("  forwarding:\n");
         s.append("    tunnel-source-ipv4: ").append(BACKEND_GATEWAY).append('\n');
         s.append("    gue-port: ").append(GUE_PORT).append('\n');
-        s.append("    local-addresses: [").append(LOCAL_ADDRESS).append("]\n");
+        // the restarted two-worker jvs takes another local address: its first local ports would meet the
+        // backends' TIME_WAIT sockets of the first run's FULLNAT connections (same 4-tuples)
+        s.append("    local-addresses: [").append(workers == 1 ? LOCAL_ADDRESS : LOCAL_ADDRESS_2).append("]\n");
         s.append("  dpdk:\n");
         s.append("    device: net_af_packet0\n");
         s.append("    virtual-devices: [\"net_af_packet0,iface=lb0,qpairs=").append(workers)
@@ -259,15 +263,9 @@ class DpdkNamespaceLabTest {
         s.append("    addresses: [").append(CLIENT_GATEWAY).append(", ").append(BACKEND_GATEWAY).append(", \"")
                 .append(CLIENT6_GATEWAY).append("\", \"").append(BACKEND6_GATEWAY).append("\"]\n");
         // no static MACs: the clients' and the backends' are resolved by ARP on these prefixes
-        s.append("    on-link: [\"198.51.100.0/25\", \"203.0.113.0/24\"]\n");
+        s.append("    on-link: [\"198.51.100.0/25\", \"203.0.113.0/24\", \"2001:db8:c::/64\", \"2001:db8:b::/64\"]\n");
         // frames for no service go to the kernel of jvs's namespace through a net_tap port (jvs-exc0)
         s.append("    exception: kernel\n");
-        // IPv6 next hops are not resolved yet: static neighbours
-        s.append("  neighbors: {\"").append(CLIENT6).append("\": \"").append(CLIENT_MAC).append('"');
-        for (int n = 1; n <= 3; n++) {
-            s.append(", \"").append(BACKENDS6[n - 1]).append("\": \"").append(backendMac(n)).append('"');
-        }
-        s.append("}\n");
         s.append("admin:\n  port: ").append(ADMIN_PORT).append('\n');
         s.append("services:\n");
         service(s, NAT_VIP, 80, NAT_PORT, "nat", null);
@@ -554,8 +552,20 @@ class DpdkNamespaceLabTest {
             assertEquals(3, metric(metrics, "jvs_destination_connections_total", "service", "TCP [" + NAT6_VIP
                     + "]:80", "destination", "[" + b + "]:" + NAT_PORT), b);
         }
-        assertTrue(metric(metrics, "jvs_dpdk_queue_total", "counter", "neighbor-advertisements") >= 2,
-                "the client and the backends found jvs's IPv6 gateway addresses by neighbour discovery");
+        // the client solicits its gateway; the backends learn jvs's address from jvs's own solicitations
+        assertTrue(metric(metrics, "jvs_dpdk_queue_total", "counter", "neighbor-advertisements") >= 1,
+                "the client found jvs's IPv6 gateway address by neighbour discovery");
+        assertTrue(metric(metrics, "jvs_dpdk_queue_total", "counter", "nd-solicitations") >= 3,
+                "jvs solicited the backends' IPv6 addresses");
+        assertTrue(metric(metrics, "jvs_dpdk_queue_total", "counter", "nd-learned") >= 3,
+                "jvs learned them from the advertisements");
+        String status = admin("/proc/jvs/dataplane");
+        for (int n = 1; n <= 3; n++) {
+            assertTrue(status.contains("neighbor " + BACKENDS6[n - 1] + " " + backendMac(n)), "resolved backend " + n
+                    + " over IPv6:\n" + status);
+        }
+        assertTrue(status.contains("neighbor " + CLIENT6 + " " + CLIENT_MAC), "the IPv6 client, learned from its"
+                + " solicitation for its gateway:\n" + status);
         if (NamespaceLab.execute("sh", "-c", "command -v ping").status() == 0) {
             String ping = lab.in("cl", "timeout", "20", "ping", "-6", "-c", "3", "-i", "0.2", "-W", "2", NAT6_VIP);
             System.out.println("ping -6 " + NAT6_VIP + ": " + ping.lines().filter(l -> l.contains("transmitted"))
