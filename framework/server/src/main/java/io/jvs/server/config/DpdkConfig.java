@@ -80,7 +80,10 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
     public enum ExceptionPolicy {
         /** Freed and counted. */
         DROP,
-        /** Written to a TAP interface whose kernel side answers them: not implemented yet, refused at start. */
+        /**
+         * Written to a {@code net_tap} exception port ({@code jvs-exc0} in jvs's network namespace, the
+         * port's MAC) whose kernel side answers them; what the kernel sends there goes out the port.
+         */
         KERNEL;
 
         /**
@@ -303,8 +306,8 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
     public static final String EXCEPTION = "exception";
     /**
      * Default {@code drop}: frames that are for no service (and no ARP request) are freed and counted.
-     * {@code kernel} would hand them to a TAP interface so that the host's stack answers them (ssh,
-     * ping to the port's address); it is not implemented yet and refused when jvs starts.
+     * {@code kernel} hands them to a TAP interface so that the host's stack answers them (ssh to an
+     * address of the namespace), at the price of a second port and a poll of it per burst.
      */
     public static final ExceptionPolicy EXCEPTION_DEFAULT = ExceptionPolicy.DROP;
 
