@@ -3,6 +3,8 @@ package io.jvs.dpdk;
 import io.jvs.engine.io.PacketBatch;
 import io.jvs.engine.io.PacketIo;
 import io.jvs.engine.packet.MacAddress;
+import io.jvs.engine.pipeline.Ipv6Neighbors;
+import io.jvs.engine.pipeline.NeighborTable;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -24,13 +26,17 @@ import java.util.function.LongFunction;
  * packets whose offset or length the engine changed (encapsulation prepends into the headroom),
  * hands the {@link PacketBatch#TRANSMIT} ones to {@code rte_eth_tx_burst}, retrying up to
  * {@code txRetries} times what the driver did not take, and frees in one
- * {@code rte_pktmbuf_free_bulk} the dropped ones, the unsent ones, and those marked
- * {@link PacketBatch#TO_KERNEL} (this data plane has no kernel path yet). Every mbuf received is thus
- * either sent or freed before the next burst.
+ * {@code rte_pktmbuf_free_bulk} the dropped ones and the unsent ones. Those marked
+ * {@link PacketBatch#TO_KERNEL} go to the kernel exception port when there is one (a {@code net_tap}
+ * whose kernel side has the port's MAC; what the kernel sends on it goes out the port, polled by each
+ * worker before its own receive), else they are freed too. Every mbuf received is thus either sent or
+ * freed before the next burst.
  *
  * <p><b>Layer 2</b> ({@link LinkLayerSettings}, off by default): ports that see a whole segment
  * ({@code net_af_packet}) can drop unicast frames to other MACs and answer ARP requests for jvs's
- * addresses in place, before the engine; replies go out at once on the same queue.
+ * addresses in place, IPv6 neighbour solicitations for them ({@link NeighborAdvertiser}) and ICMP/ICMPv6
+ * echo requests to them ({@link EchoResponder}), before the engine;
+ * replies go out at once on the same queue.
  *
  * <p>A queue's first burst on a thread registers that thread with EAL ({@code rte_thread_register})
  * so that it gets a mempool cache. Bursts allocate nothing and take no lock.
@@ -57,6 +63,10 @@ public final class DpdkPacketIo implements PacketIo {
     private final int burst;
     private final int txRetries;
     private final ArpResponder arp;
+    private final EchoResponder echo;
+    private final NeighborAdvertiser advertiser;
+    private final Ipv6NeighborResolver resolver6;
+    private final EthPort exceptionPort;
     private final long acceptedMac;
     private final NeighborResolver resolver;
     /**
@@ -65,7 +75,13 @@ public final class DpdkPacketIo implements PacketIo {
      */
     private final Arena arena = Arena.ofAuto();
     private final QueueState[] queues;
+    /** {@code handoffs[from][to]}: frames queue {@code from} received for queue {@code to}'s worker. */
+    private final MbufHandoff[][] handoffs;
+    private volatile QueueSteering steering;
     private boolean closed;
+
+    /** Frames one queue may hand another before more are dropped: 1024. */
+    public static final int HANDOFF_CAPACITY = 1024;
 
     /**
      * Creates the data plane over a started port, which the caller keeps owning.
@@ -76,7 +92,7 @@ public final class DpdkPacketIo implements PacketIo {
      * @param txRetries extra {@code tx_burst} calls for unsent packets before they are dropped
      */
     public DpdkPacketIo(Eal eal, EthPort port, int burst, int txRetries) {
-        this(eal, port, null, false, false, burst, txRetries, LinkLayerSettings.NONE);
+        this(eal, port, null, false, false, burst, txRetries, LinkLayerSettings.NONE, null);
     }
 
     /**
@@ -90,7 +106,7 @@ public final class DpdkPacketIo implements PacketIo {
      * @param linkLayer what to do at layer 2 before the engine
      */
     public DpdkPacketIo(Eal eal, EthPort port, int burst, int txRetries, LinkLayerSettings linkLayer) {
-        this(eal, port, null, false, false, burst, txRetries, linkLayer);
+        this(eal, port, null, false, false, burst, txRetries, linkLayer, null);
     }
 
     /**
@@ -106,11 +122,11 @@ public final class DpdkPacketIo implements PacketIo {
      * @param txRetries extra {@code tx_burst} calls for unsent packets before they are dropped
      */
     public DpdkPacketIo(Eal eal, EthPort port, Mempool pool, int burst, int txRetries) {
-        this(eal, port, pool, false, false, burst, txRetries, LinkLayerSettings.NONE);
+        this(eal, port, pool, false, false, burst, txRetries, LinkLayerSettings.NONE, null);
     }
 
     private DpdkPacketIo(Eal eal, EthPort port, Mempool pool, boolean owns, boolean ownsEal, int burst,
-            int txRetries, LinkLayerSettings linkLayer) {
+            int txRetries, LinkLayerSettings linkLayer, EthPort exceptionPort) {
         if (burst < 1 || burst > MAX_BURST || txRetries < 0) {
             throw new IllegalArgumentException("burst 1..1024, txRetries >= 0");
         }
@@ -122,15 +138,33 @@ public final class DpdkPacketIo implements PacketIo {
         this.burst = burst;
         this.txRetries = txRetries;
         this.arp = linkLayer.arp();
+        this.echo = linkLayer.echo();
+        this.advertiser = linkLayer.neighborAdvertiser();
+        this.resolver6 = linkLayer.ipv6Resolver();
         this.acceptedMac = linkLayer.acceptedMac();
         this.resolver = linkLayer.resolver();
+        if (resolver6 != null && resolver == null) {
+            throw new IllegalArgumentException("IPv6 neighbour resolution shares the ARP resolution's clock");
+        }
         if (resolver != null && pool == null) {
             throw new IllegalArgumentException("neighbour resolution sends ARP requests from the data plane's own"
                     + " mempool: open the port with DpdkPacketIo.open(...)");
         }
+        this.exceptionPort = exceptionPort;
+        if (exceptionPort != null && exceptionPort.queueCount() != port.queueCount()) {
+            throw new IllegalArgumentException("the exception port needs one queue pair per worker: "
+                    + exceptionPort.queueCount() + " for " + port.queueCount());
+        }
         this.queues = new QueueState[port.queueCount()];
         for (int q = 0; q < queues.length; q++) {
-            queues[q] = new QueueState(port.queue(q), burst, arena);
+            queues[q] = new QueueState(port.queue(q), exceptionPort == null ? null : exceptionPort.queue(q), burst,
+                    arena);
+        }
+        this.handoffs = new MbufHandoff[queues.length][queues.length];
+        for (int from = 0; from < queues.length; from++) {
+            for (int to = 0; to < queues.length; to++) {
+                handoffs[from][to] = from == to || queues.length == 1 ? null : new MbufHandoff(HANDOFF_CAPACITY);
+            }
         }
     }
 
@@ -144,8 +178,12 @@ public final class DpdkPacketIo implements PacketIo {
      * @return the data plane
      */
     public static DpdkPacketIo open(Eal eal, String device, PortConfig config) {
-        return open(eal, device, config, 0, DEFAULT_BURST, DEFAULT_TX_RETRIES, mac -> LinkLayerSettings.NONE, false);
+        return open(eal, device, config, 0, DEFAULT_BURST, DEFAULT_TX_RETRIES, mac -> LinkLayerSettings.NONE, false,
+                null);
     }
+
+    /** Descriptors per queue of the exception port: the kernel's share of the traffic is small. */
+    public static final int EXCEPTION_DESCRIPTORS = 256;
 
     /**
      * Opens a device with its own mempool, and the data plane over it, with every setting; closing
@@ -160,18 +198,35 @@ public final class DpdkPacketIo implements PacketIo {
      * @param txRetries extra {@code tx_burst} calls for unsent packets before they are dropped
      * @param linkLayer what to do at layer 2 before the engine, given the port's MAC address
      * @param closeEal whether {@link #close()} also closes EAL
+     * @param exceptionDevice the kernel exception port's device (a {@code net_tap}), or {@code null}
+     *     for none: frames the engine gives {@link PacketBatch#TO_KERNEL} and ARP frames jvs does not
+     *     answer go to it, and what the kernel sends on it goes out the port; it gets the port's MAC
+     *     and one queue pair per worker
      * @return the data plane
      */
     public static DpdkPacketIo open(Eal eal, String device, PortConfig config, int mempoolSize, int burst,
-            int txRetries, LongFunction<LinkLayerSettings> linkLayer, boolean closeEal) {
-        Mempool pool = Mempool.create(eal, poolName(device), mempoolSize > 0 ? mempoolSize : poolSize(config),
+            int txRetries, LongFunction<LinkLayerSettings> linkLayer, boolean closeEal, String exceptionDevice) {
+        PortConfig sizing = exceptionDevice == null ? config : new PortConfig(config.queues(),
+                config.rxDescriptors() + EXCEPTION_DESCRIPTORS, config.txDescriptors() + EXCEPTION_DESCRIPTORS,
+                config.promiscuous());
+        Mempool pool = Mempool.create(eal, poolName(device), mempoolSize > 0 ? mempoolSize : poolSize(sizing),
                 Mempool.DEFAULT_CACHE_SIZE, Mempool.DEFAULT_DATA_ROOM);
         try {
             EthPort port = EthPort.open(eal, device, config, pool);
+            EthPort exception = null;
             try {
-                return new DpdkPacketIo(eal, port, pool, true, closeEal, burst, txRetries,
-                        linkLayer.apply(port.macAddress()));
+                long mac = port.macAddress();
+                if (exceptionDevice != null) {
+                    exception = EthPort.open(eal, exceptionDevice, new PortConfig(config.queues(),
+                            EXCEPTION_DESCRIPTORS, EXCEPTION_DESCRIPTORS, false), pool);
+                    exception.setMacAddress(mac);
+                }
+                return new DpdkPacketIo(eal, port, pool, true, closeEal, burst, txRetries, linkLayer.apply(mac),
+                        exception);
             } catch (RuntimeException e) {
+                if (exception != null) {
+                    exception.close();
+                }
                 port.close();
                 throw e;
             }
@@ -205,6 +260,22 @@ public final class DpdkPacketIo implements PacketIo {
         return port;
     }
 
+    /**
+     * Steers received frames to the queue that owns their connection (software steering), or stops
+     * steering; any thread, effective from the workers' next burst. Without steering each queue keeps
+     * what the port gave it.
+     *
+     * @param value the steering, or {@code null}
+     */
+    public void setSteering(QueueSteering value) {
+        this.steering = queues.length > 1 ? value : null;
+    }
+
+    /** Returns the kernel exception port, or {@code null} when there is none. @return the port */
+    public EthPort exceptionPort() {
+        return exceptionPort;
+    }
+
     /** Returns the EAL this data plane runs on. @return the EAL */
     public Eal eal() {
         return eal;
@@ -213,6 +284,21 @@ public final class DpdkPacketIo implements PacketIo {
     /** Returns the neighbour resolver, or {@code null} when frames carry final MACs. @return the resolver */
     public NeighborResolver resolver() {
         return resolver;
+    }
+
+    /** Returns the IPv6 neighbour resolution, or {@code null}. @return the resolver */
+    public Ipv6NeighborResolver ipv6Resolver() {
+        return resolver6;
+    }
+
+    /** Returns the IPv6 neighbour advertiser, or {@code null} when solicitations go to the engine. @return it */
+    public NeighborAdvertiser neighborAdvertiser() {
+        return advertiser;
+    }
+
+    /** Returns the echo responder, or {@code null} when echo requests go to the engine. @return the responder */
+    public EchoResponder echoResponder() {
+        return echo;
     }
 
     /** Returns the layer-2 ARP responder, or {@code null} when ARP is not answered. @return the responder */
@@ -247,10 +333,19 @@ public final class DpdkPacketIo implements PacketIo {
                 releaseHeld(s, r, now);
             }
         }
-        int n = s.ethQueue.receive(rx, Math.min(batch.capacity(), burst));
+        if (s.kernelQueue != null) {
+            forwardFromKernel(s);
+        }
+        int capacity = Math.min(batch.capacity(), burst);
+        QueueSteering steer = steering;
         int kept = 0;
+        if (steer != null) {
+            kept = takeHandedOver(queue, s, batch, capacity);
+        }
+        int n = kept < capacity ? s.ethQueue.receive(rx, capacity - kept) : 0;
         int freed = 0;
         int replies = 0;
+        int toKernel = 0;
         for (int i = 0; i < n; i++) {
             long m = rx.getAtIndex(ValueLayout.JAVA_LONG, i);
             if (Mbuf.nbSegs(m) != 1) {
@@ -269,27 +364,66 @@ public final class DpdkPacketIo implements PacketIo {
                 continue;
             }
             if (r != null && r.learn(Mbuf.ADDRESS_SPACE, start, length, arp, now) == NeighborResolver.CONSUMED) {
-                s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
                 s.counters[QueueState.ARP_LEARNED]++;
+                if (s.kernelQueue != null) {
+                    // the kernel behind the exception port shares the port's MAC: the reply may be its
+                    s.kernel.setAtIndex(ValueLayout.JAVA_LONG, toKernel++, m);
+                } else {
+                    s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                }
                 continue;
             }
             if (arp != null && arp.answer(Mbuf.ADDRESS_SPACE, start, length)) {
                 s.replies.setAtIndex(ValueLayout.JAVA_LONG, replies++, m);
+                s.counters[QueueState.ARP_REPLIES]++;
                 continue;
             }
-            batch.segments[kept] = Mbuf.ADDRESS_SPACE;
-            batch.offsets[kept] = start;
-            batch.lengths[kept] = length;
-            batch.headrooms[kept] = dataOff;
-            batch.tailrooms[kept] = bufLen - dataOff - length;
-            batch.marks[kept] = 0;
-            batch.handles[kept] = m;
-            batch.verdicts[kept] = PacketBatch.DROP;
-            batch.timestamps[kept] = 0;
-            kept++;
+            if (s.kernelQueue != null && ArpResponder.isArp(Mbuf.ADDRESS_SPACE, start, length)) {
+                s.kernel.setAtIndex(ValueLayout.JAVA_LONG, toKernel++, m);
+                continue;
+            }
+            if (echo != null && echo.answer(Mbuf.ADDRESS_SPACE, start, length)) {
+                s.replies.setAtIndex(ValueLayout.JAVA_LONG, replies++, m);
+                s.counters[QueueState.ECHO_REPLIES]++;
+                continue;
+            }
+            if (resolver6 != null && resolver6.learn(Mbuf.ADDRESS_SPACE, start, length,
+                    advertiser == null ? OwnedAddresses.NONE : advertiser.addresses(), now)
+                    == Ipv6NeighborResolver.CONSUMED) {
+                s.counters[QueueState.ND_LEARNED]++;
+                s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                continue;
+            }
+            if (advertiser != null) {
+                int reply = advertiser.answer(Mbuf.ADDRESS_SPACE, start, length, bufLen - dataOff);
+                if (reply > 0) {
+                    if (reply != length) {
+                        Mbuf.setData(m, dataOff, reply);
+                    }
+                    s.replies.setAtIndex(ValueLayout.JAVA_LONG, replies++, m);
+                    s.counters[QueueState.NEIGHBOR_ADVERTISEMENTS]++;
+                    continue;
+                }
+            }
+            if (steer != null) {
+                int to = steer.queueFor(queue, Mbuf.ADDRESS_SPACE, start, length);
+                if (to != queue && to >= 0 && to < queues.length) {
+                    if (handoffs[queue][to].offer(m)) {
+                        s.counters[QueueState.STEERED]++;
+                    } else {
+                        s.free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                        s.counters[QueueState.STEER_DROPS]++;
+                    }
+                    continue;
+                }
+            }
+            fill(batch, kept++, m);
         }
         if (replies > 0) {
             sendReplies(s, replies);
+        }
+        if (toKernel > 0) {
+            sendToKernel(s, toKernel);
         }
         if (freed > 0) {
             FastPath.freeBulk(s.free, freed);
@@ -299,19 +433,74 @@ public final class DpdkPacketIo implements PacketIo {
         return kept;
     }
 
+    /** Puts a single-segment mbuf into the batch at an index. */
+    private static void fill(PacketBatch batch, int index, long m) {
+        int dataOff = Mbuf.dataOff(m);
+        int length = Mbuf.dataLen(m);
+        batch.segments[index] = Mbuf.ADDRESS_SPACE;
+        batch.offsets[index] = Mbuf.bufAddr(m) + dataOff;
+        batch.lengths[index] = length;
+        batch.headrooms[index] = dataOff;
+        batch.tailrooms[index] = Mbuf.bufLen(m) - dataOff - length;
+        batch.marks[index] = 0;
+        batch.handles[index] = m;
+        batch.verdicts[index] = PacketBatch.DROP;
+        batch.timestamps[index] = 0;
+    }
+
+    /** Moves the frames other queues handed this one into the batch (their layer 2 is done). */
+    private int takeHandedOver(int queue, QueueState s, PacketBatch batch, int capacity) {
+        int kept = 0;
+        for (int from = 0; from < queues.length && kept < capacity; from++) {
+            if (from == queue) {
+                continue;
+            }
+            int n = handoffs[from][queue].drain(s.inbox, 0, capacity - kept);
+            for (int i = 0; i < n; i++) {
+                fill(batch, kept++, s.inbox[i]);
+            }
+        }
+        return kept;
+    }
+
     private boolean accepts(long frame) {
         long destination = MacAddress.read(Mbuf.ADDRESS_SPACE, frame);
         return destination == acceptedMac || MacAddress.isMulticast(destination);
     }
 
-    /** Sends the ARP replies made in place of their requests (one try: a lost reply is asked again). */
+    /** Sends the ARP and echo replies made in place of their requests (one try: a lost reply is asked again). */
     private static void sendReplies(QueueState s, int count) {
         int sent = s.ethQueue.transmit(s.replies, count);
-        s.counters[QueueState.ARP_REPLIES] += sent;
         if (sent < count) {
             MemorySegment.copy(s.replies, (long) sent * Long.BYTES, s.replies, 0, (long) (count - sent) * Long.BYTES);
             FastPath.freeBulk(s.replies, count - sent);
             s.counters[QueueState.TX_DROPS] += count - sent;
+        }
+    }
+
+    /** Sends the frames staged for the kernel on the exception port (one try), frees what it did not take. */
+    private static void sendToKernel(QueueState s, int count) {
+        int sent = s.kernelQueue.transmit(s.kernel, count);
+        s.counters[QueueState.KERNEL_SENT] += sent;
+        if (sent < count) {
+            MemorySegment.copy(s.kernel, (long) sent * Long.BYTES, s.kernel, 0, (long) (count - sent) * Long.BYTES);
+            FastPath.freeBulk(s.kernel, count - sent);
+            s.counters[QueueState.KERNEL_DROPS] += count - sent;
+        }
+    }
+
+    /** Sends what the kernel sent on the exception port out the port (one try), frees what the port did not take. */
+    private static void forwardFromKernel(QueueState s) {
+        int n = s.kernelQueue.receive(s.fromKernel, s.burst);
+        if (n == 0) {
+            return;
+        }
+        int sent = s.ethQueue.transmit(s.fromKernel, n);
+        s.counters[QueueState.FROM_KERNEL] += sent;
+        if (sent < n) {
+            MemorySegment.copy(s.fromKernel, (long) sent * Long.BYTES, s.fromKernel, 0, (long) (n - sent) * Long.BYTES);
+            FastPath.freeBulk(s.fromKernel, n - sent);
+            s.counters[QueueState.TX_DROPS] += n - sent;
         }
     }
 
@@ -324,6 +513,8 @@ public final class DpdkPacketIo implements PacketIo {
         int count = batch.count();
         int pending = 0;
         int freed = 0;
+        int toKernel = 0;
+        boolean exception = s.kernelQueue != null;
         for (int i = 0; i < count; i++) {
             long m = batch.handles[i];
             byte verdict = batch.verdicts[i];
@@ -340,8 +531,11 @@ public final class DpdkPacketIo implements PacketIo {
                     }
                     Mbuf.setData(m, (int) dataOff, length);
                 }
-                if (resolver != null && NeighborResolver.isToken(MacAddress.read(Mbuf.ADDRESS_SPACE, start))) {
-                    int outcome = resolve(s, resolver, m, start);
+                long destinationMac = resolver == null ? 0 : MacAddress.read(Mbuf.ADDRESS_SPACE, start);
+                boolean token4 = resolver != null && NeighborResolver.isToken(destinationMac);
+                boolean token6 = resolver6 != null && NeighborTable.isIpv6Token(destinationMac);
+                if (token4 || token6) {
+                    int outcome = token4 ? resolve(s, resolver, m, start) : resolve6(s, resolver6, m, start);
                     if (outcome == HELD) {
                         continue;
                     }
@@ -352,6 +546,8 @@ public final class DpdkPacketIo implements PacketIo {
                     }
                 }
                 tx.setAtIndex(ValueLayout.JAVA_LONG, pending++, m);
+            } else if (verdict == PacketBatch.TO_KERNEL && exception) {
+                s.kernel.setAtIndex(ValueLayout.JAVA_LONG, toKernel++, m);
             } else {
                 free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
                 counters[verdict == PacketBatch.TO_KERNEL ? QueueState.KERNEL_DROPS : QueueState.DROPS]++;
@@ -374,6 +570,9 @@ public final class DpdkPacketIo implements PacketIo {
                 freed += pending;
                 counters[QueueState.TX_DROPS] += pending;
             }
+        }
+        if (toKernel > 0) {
+            sendToKernel(s, toKernel);
         }
         if (freed > 0) {
             FastPath.freeBulk(free, freed);
@@ -421,8 +620,11 @@ public final class DpdkPacketIo implements PacketIo {
                     continue;
                 }
                 long start = Mbuf.bufAddr(m) + Mbuf.dataOff(m);
-                if (resolver != null && NeighborResolver.isToken(MacAddress.read(Mbuf.ADDRESS_SPACE, start))) {
-                    int outcome = resolve(s, resolver, m, start);
+                long destinationMac = resolver == null ? 0 : MacAddress.read(Mbuf.ADDRESS_SPACE, start);
+                boolean token4 = resolver != null && NeighborResolver.isToken(destinationMac);
+                boolean token6 = resolver6 != null && NeighborTable.isIpv6Token(destinationMac);
+                if (token4 || token6) {
+                    int outcome = token4 ? resolve(s, resolver, m, start) : resolve6(s, resolver6, m, start);
                     if (outcome == HELD) {
                         continue;
                     }
@@ -496,15 +698,57 @@ public final class DpdkPacketIo implements PacketIo {
         if (cache.takeRequestTurn(slot, r.retryNanos(), now)) {
             sendRequest(s, r, hop);
         }
+        return hold(s, m, hop, false, now);
+    }
+
+    private static int hold(QueueState s, long m, int hop, boolean ipv6, long now) {
         if (s.heldCount == QueueState.HOLD) {
             return UNRESOLVED;
         }
         int h = s.heldCount++;
         s.heldMbufs[h] = m;
         s.heldHops[h] = hop;
+        s.heldIpv6[h] = ipv6;
         s.heldSince[h] = now;
         s.counters[QueueState.HELD]++;
         return HELD;
+    }
+
+    /** Resolves an IPv6 next-hop token (the neighbour's slot), as {@link #resolve} does for IPv4. */
+    private int resolve6(QueueState s, Ipv6NeighborResolver r, long m, long frame) {
+        Ipv6Neighbors neighbors = r.neighbors();
+        int slot = (int) (MacAddress.read(Mbuf.ADDRESS_SPACE, frame) & 0xFFFF_FFFFL);
+        if (slot < 0 || slot >= neighbors.capacity() || !r.isOnLink(neighbors.high(slot), neighbors.low(slot))) {
+            return NO_ROUTE;
+        }
+        long now = s.now;
+        long mac = neighbors.mac(slot);
+        if (mac != 0) {
+            MacAddress.write(Mbuf.ADDRESS_SPACE, frame, mac);
+            if (neighbors.isStale(slot, r.timeoutNanos(), now) && neighbors.takeRequestTurn(slot, r.retryNanos(), now)) {
+                sendSolicitation(s, r, slot);
+            }
+            return SEND;
+        }
+        if (neighbors.takeRequestTurn(slot, r.retryNanos(), now)) {
+            sendSolicitation(s, r, slot);
+        }
+        return hold(s, m, slot, true, now);
+    }
+
+    /** Sends one neighbour solicitation from the queue (slow path: at most one per neighbour and retry interval). */
+    private void sendSolicitation(QueueState s, Ipv6NeighborResolver r, int slot) {
+        r.writeSolicitation(s.request, 0, slot);
+        long m = pool.allocateCopy(s.request, 0, Ipv6NeighborResolver.SOLICITATION_LENGTH);
+        if (m == 0) {
+            return;
+        }
+        s.release.setAtIndex(ValueLayout.JAVA_LONG, 0, m);
+        if (s.ethQueue.transmit(s.release, 1) == 1) {
+            s.counters[QueueState.ND_SOLICITATIONS]++;
+        } else {
+            FastPath.freeBulk(s.release, 1);
+        }
     }
 
     /** Sends the held frames whose neighbour answered, frees those that waited too long. */
@@ -514,8 +758,13 @@ public final class DpdkPacketIo implements PacketIo {
         int kept = 0;
         for (int i = 0; i < s.heldCount; i++) {
             long m = s.heldMbufs[i];
-            int slot = r.cache().find(s.heldHops[i]);
-            long mac = slot == NeighborCache.MISSING ? 0 : r.cache().mac(slot);
+            long mac;
+            if (s.heldIpv6[i]) {
+                mac = resolver6.neighbors().mac(s.heldHops[i]);
+            } else {
+                int slot = r.cache().find(s.heldHops[i]);
+                mac = slot == NeighborCache.MISSING ? 0 : r.cache().mac(slot);
+            }
             if (mac != 0) {
                 MacAddress.write(Mbuf.ADDRESS_SPACE, Mbuf.bufAddr(m) + Mbuf.dataOff(m), mac);
                 s.release.setAtIndex(ValueLayout.JAVA_LONG, sending++, m);
@@ -525,6 +774,7 @@ public final class DpdkPacketIo implements PacketIo {
             } else {
                 s.heldMbufs[kept] = m;
                 s.heldHops[kept] = s.heldHops[i];
+                s.heldIpv6[kept] = s.heldIpv6[i];
                 s.heldSince[kept] = s.heldSince[i];
                 kept++;
             }
@@ -611,6 +861,18 @@ public final class DpdkPacketIo implements PacketIo {
             }
             closed = true;
         }
+        for (int from = 0; from < queues.length; from++) {
+            for (int to = 0; to < queues.length; to++) {
+                MbufHandoff h = handoffs[from][to];
+                for (int n = h == null ? 0 : h.drain(queues[to].inbox, 0, burst); n > 0;
+                        n = h.drain(queues[to].inbox, 0, burst)) {
+                    for (int i = 0; i < n; i++) {
+                        queues[to].releaseFree.setAtIndex(ValueLayout.JAVA_LONG, i, queues[to].inbox[i]);
+                    }
+                    FastPath.freeBulk(queues[to].releaseFree, n);
+                }
+            }
+        }
         for (QueueState q : queues) {
             for (int i = 0; i < q.heldCount; i++) {
                 q.releaseFree.setAtIndex(ValueLayout.JAVA_LONG, i, q.heldMbufs[i]);
@@ -621,6 +883,9 @@ public final class DpdkPacketIo implements PacketIo {
             }
         }
         if (ownsPortAndPool) {
+            if (exceptionPort != null) {
+                exceptionPort.close();
+            }
             port.close();
             pool.close();
         }
@@ -647,21 +912,37 @@ public final class DpdkPacketIo implements PacketIo {
         static final int HELD = 20;
         static final int UNRESOLVED_DROPS = 21;
         static final int NO_ROUTE_DROPS = 22;
+        static final int ECHO_REPLIES = 23;
+        static final int NEIGHBOR_ADVERTISEMENTS = 24;
+        static final int KERNEL_SENT = 25;
+        static final int FROM_KERNEL = 26;
+        static final int STEERED = 27;
+        static final int STEER_DROPS = 28;
+        static final int ND_SOLICITATIONS = 29;
+        static final int ND_LEARNED = 30;
         /** Frames a queue holds at most while their next hop is asked for. */
         static final int HOLD = 64;
         /** The largest frame the worker may build itself, bytes (a full Ethernet frame with VLAN tags). */
         static final int STAGING_BYTES = 2048;
 
         final EthQueue ethQueue;
+        /** The exception port's queue of this worker, or {@code null}. */
+        final EthQueue kernelQueue;
+        final MemorySegment kernel;
+        final MemorySegment fromKernel;
+        final int burst;
         final MemorySegment rx;
         final MemorySegment tx;
         final MemorySegment free;
         final MemorySegment replies;
-        /** Fifteen counters, padded by a cache line on each side against false sharing. */
-        final long[] counters = new long[8 + 15 + 8];
+        /** Twenty-three counters, padded by a cache line on each side against false sharing. */
+        final long[] counters = new long[8 + 23 + 8];
+        /** Mbufs taken from other queues' hand-offs. */
+        final long[] inbox;
         final long[] heldMbufs = new long[HOLD];
         final int[] heldHops = new int[HOLD];
         final long[] heldSince = new long[HOLD];
+        final boolean[] heldIpv6 = new boolean[HOLD];
         final MemorySegment release;
         final MemorySegment releaseFree;
         final MemorySegment request;
@@ -671,15 +952,21 @@ public final class DpdkPacketIo implements PacketIo {
         long now;
         Thread owner;
 
-        QueueState(EthQueue ethQueue, int burst, Arena arena) {
+        QueueState(EthQueue ethQueue, EthQueue kernelQueue, int burst, Arena arena) {
             this.ethQueue = ethQueue;
+            this.kernelQueue = kernelQueue;
+            this.burst = burst;
+            this.kernel = arena.allocate(ValueLayout.JAVA_LONG, burst);
+            this.fromKernel = arena.allocate(ValueLayout.JAVA_LONG, burst);
+            this.inbox = new long[burst];
             this.rx = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.tx = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.free = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.replies = arena.allocate(ValueLayout.JAVA_LONG, burst);
             this.release = arena.allocate(ValueLayout.JAVA_LONG, HOLD);
             this.releaseFree = arena.allocate(ValueLayout.JAVA_LONG, HOLD);
-            this.request = arena.allocate(NeighborResolver.REQUEST_LENGTH, 8);
+            this.request = arena.allocate(Math.max(NeighborResolver.REQUEST_LENGTH,
+                    Ipv6NeighborResolver.SOLICITATION_LENGTH), 8);
             MemorySegment stage = arena.allocate(Mbuf.SIZE + STAGING_BYTES, 64);
             this.staging = stage.address();
             Mbuf.ADDRESS_SPACE.set(ValueLayout.JAVA_LONG, staging + Mbuf.BUF_ADDR_OFFSET, staging + Mbuf.SIZE);
@@ -694,7 +981,9 @@ public final class DpdkPacketIo implements PacketIo {
             return new QueueCounters(read(RECEIVED), read(TRANSMITTED), read(DROPS), read(KERNEL_DROPS),
                     read(TX_RETRIES), read(TX_DROPS), read(MULTI_SEGMENT_DROPS), read(BAD_GEOMETRY_DROPS),
                     read(ARP_REPLIES), read(MAC_FILTERED), read(ARP_REQUESTS), read(ARP_LEARNED), read(HELD),
-                    read(UNRESOLVED_DROPS), read(NO_ROUTE_DROPS));
+                    read(UNRESOLVED_DROPS), read(NO_ROUTE_DROPS), read(ECHO_REPLIES),
+                    read(NEIGHBOR_ADVERTISEMENTS), read(KERNEL_SENT), read(FROM_KERNEL),
+                    read(STEERED), read(STEER_DROPS), read(ND_SOLICITATIONS), read(ND_LEARNED));
         }
 
         private long read(int index) {

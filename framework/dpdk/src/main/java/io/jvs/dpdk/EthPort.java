@@ -252,6 +252,25 @@ public final class EthPort implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets the port's MAC address ({@code rte_eth_dev_default_mac_addr_set}); for {@code net_tap} this
+     * also sets the kernel side's, so that the kernel accepts frames addressed to it.
+     *
+     * @param mac the address in the low 48 bits
+     */
+    public void setMacAddress(long mac) {
+        synchronized (eal) {
+            checkOpen();
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment bytes = arena.allocate(8, 8);
+                for (int i = 0; i < 6; i++) {
+                    bytes.set(ValueLayout.JAVA_BYTE, i, (byte) (mac >>> (40 - 8 * i)));
+                }
+                check(rte, rte.macaddrSet(id, bytes), "rte_eth_dev_default_mac_addr_set", name);
+            }
+        }
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("port " + name + " is closed");

@@ -12,11 +12,29 @@ import java.util.List;
  *     broadcast and multicast frames pass
  * @param resolver resolves next-hop tokens by ARP ({@link NeighborResolver}), or {@code null} when
  *     the engine's frames carry final MACs (static neighbours and gateway MAC)
+ * @param echo answers ICMP and ICMPv6 echo requests to jvs's addresses, or {@code null} for none (the
+ *     engine then sees them)
+ * @param neighborAdvertiser answers IPv6 neighbour solicitations for jvs's addresses, or {@code null}
+ *     for none
+ * @param ipv6Resolver resolves IPv6 next-hop tokens by neighbour discovery, or {@code null}; needs
+ *     {@code resolver} (whose clock it shares)
  */
-public record LinkLayerSettings(ArpResponder arp, long acceptedMac, NeighborResolver resolver) {
+public record LinkLayerSettings(ArpResponder arp, long acceptedMac, NeighborResolver resolver, EchoResponder echo,
+        NeighborAdvertiser neighborAdvertiser, Ipv6NeighborResolver ipv6Resolver) {
 
     /** No ARP answers, no MAC filter: the right choice for NICs, pcap and ring ports. */
     public static final LinkLayerSettings NONE = new LinkLayerSettings(null, 0);
+
+    /**
+     * Settings without echo answers.
+     *
+     * @param arp answers ARP requests for jvs's addresses, or {@code null} for none
+     * @param acceptedMac the MAC filter, 0 for none
+     * @param resolver the ARP resolution, or {@code null}
+     */
+    public LinkLayerSettings(ArpResponder arp, long acceptedMac, NeighborResolver resolver) {
+        this(arp, acceptedMac, resolver, null, null, null);
+    }
 
     /**
      * Settings without neighbour resolution.
@@ -25,7 +43,7 @@ public record LinkLayerSettings(ArpResponder arp, long acceptedMac, NeighborReso
      * @param acceptedMac the MAC filter, 0 for none
      */
     public LinkLayerSettings(ArpResponder arp, long acceptedMac) {
-        this(arp, acceptedMac, null);
+        this(arp, acceptedMac, null, null, null, null);
     }
 
     /**

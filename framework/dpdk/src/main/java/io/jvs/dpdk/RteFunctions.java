@@ -44,6 +44,7 @@ final class RteFunctions {
     private final MethodHandle statsGet;
     private final MethodHandle statsReset;
     private final MethodHandle macaddrGet;
+    private final MethodHandle macaddrSet;
     private final MethodHandle promiscuousEnable;
     private final MethodHandle devInfoGet;
     private final MethodHandle callRxCallbacks;
@@ -83,6 +84,8 @@ final class RteFunctions {
         statsGet = lib.function("rte_eth_stats_get", FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));
         statsReset = lib.function("rte_eth_stats_reset", FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
         macaddrGet = lib.function("rte_eth_macaddr_get", FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));
+        macaddrSet = lib.function("rte_eth_dev_default_mac_addr_set",
+                FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));
         promiscuousEnable = lib.function("rte_eth_promiscuous_enable", FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
         devInfoGet = lib.function("rte_eth_dev_info_get", FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));
         callRxCallbacks = lib.function("rte_eth_call_rx_callbacks",
@@ -326,6 +329,14 @@ final class RteFunctions {
             return (int) macaddrGet.invokeExact((short) port, mac);
         } catch (Throwable t) {
             throw failure("rte_eth_macaddr_get", t);
+        }
+    }
+
+    int macaddrSet(int port, MemorySegment mac) {
+        try {
+            return (int) macaddrSet.invokeExact((short) port, mac);
+        } catch (Throwable t) {
+            throw failure("rte_eth_dev_default_mac_addr_set", t);
         }
     }
 

@@ -84,6 +84,9 @@ public final class Engine implements AutoCloseable {
             LocalAddressPool pool = new LocalAddressPool(settings.forwarding(), w, settings.workers());
             PacketPipeline pipeline = new PacketPipeline(w, table, services::table, registry, tunables, counters,
                     forwarder, pool, settings.synProxy(), cookies.copy());
+            if (settings.unmatchedToKernel()) {
+                pipeline.routeUnmatchedToKernel();
+            }
             workers.add(new Worker(w, io, settings.batchCapacity(), table, pipeline, counters,
                     settings.commandCapacity()));
         }

@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param forwarding addresses and limits of the forwarding stage
  * @param neighbors statically known MAC addresses
  * @param synProxy limits and timers of the SYN proxy (SYN cookies, delayed binding)
+ * @param unmatchedToKernel packets for no service (and protocols not balanced) get the verdict
+ *     {@code TO_KERNEL} instead of {@code DROP}, for data planes with a kernel exception path
  */
 public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfile timeouts, int batchCapacity,
-        int commandCapacity, ForwardingSettings forwarding, NeighborTable neighbors, SynProxySettings synProxy) {
+        int commandCapacity, ForwardingSettings forwarding, NeighborTable neighbors, SynProxySettings synProxy,
+        boolean unmatchedToKernel) {
 
     /** One worker: the right default for a 2-core machine that also runs the control plane. */
     public static final int DEFAULT_WORKERS = 1;
@@ -61,7 +64,25 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
     public EngineSettings(int workers, int connectionsPerWorker, TimeoutProfile timeouts, int batchCapacity,
             int commandCapacity, ForwardingSettings forwarding, NeighborTable neighbors) {
         this(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding, neighbors,
-                SynProxySettings.defaults());
+                SynProxySettings.defaults(), false);
+    }
+
+    /**
+     * Settings whose unmatched packets are dropped.
+     *
+     * @param workers packet workers
+     * @param connectionsPerWorker connection-table capacity of each worker
+     * @param timeouts the timeout profile
+     * @param batchCapacity packets per receive burst
+     * @param commandCapacity control-plane commands that may wait per worker
+     * @param forwarding addresses and limits of the forwarding stage
+     * @param neighbors statically known MAC addresses
+     * @param synProxy limits and timers of the SYN proxy
+     */
+    public EngineSettings(int workers, int connectionsPerWorker, TimeoutProfile timeouts, int batchCapacity,
+            int commandCapacity, ForwardingSettings forwarding, NeighborTable neighbors, SynProxySettings synProxy) {
+        this(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding, neighbors, synProxy,
+                false);
     }
 
     /**
@@ -82,7 +103,7 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      */
     public EngineSettings withWorkers(int value) {
         return new EngineSettings(value, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding,
-                neighbors, synProxy);
+                neighbors, synProxy, unmatchedToKernel);
     }
 
     /**
@@ -93,7 +114,7 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      */
     public EngineSettings withConnectionsPerWorker(int value) {
         return new EngineSettings(workers, value, timeouts, batchCapacity, commandCapacity, forwarding, neighbors,
-                synProxy);
+                synProxy, unmatchedToKernel);
     }
 
     /**
@@ -104,7 +125,7 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      */
     public EngineSettings withTimeouts(TimeoutProfile value) {
         return new EngineSettings(workers, connectionsPerWorker, value, batchCapacity, commandCapacity, forwarding,
-                neighbors, synProxy);
+                neighbors, synProxy, unmatchedToKernel);
     }
 
     /**
@@ -115,7 +136,7 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      */
     public EngineSettings withNeighbors(NeighborTable value) {
         return new EngineSettings(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding,
-                value, synProxy);
+                value, synProxy, unmatchedToKernel);
     }
 
     /**
@@ -126,7 +147,7 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      */
     public EngineSettings withForwarding(ForwardingSettings value) {
         return new EngineSettings(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, value,
-                neighbors, synProxy);
+                neighbors, synProxy, unmatchedToKernel);
     }
 
     /**
@@ -137,6 +158,17 @@ public record EngineSettings(int workers, int connectionsPerWorker, TimeoutProfi
      */
     public EngineSettings withSynProxy(SynProxySettings value) {
         return new EngineSettings(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding,
-                neighbors, value);
+                neighbors, value, unmatchedToKernel);
+    }
+
+    /**
+     * Returns a copy whose unmatched packets go to the kernel, or are dropped.
+     *
+     * @param value {@code true} for {@code TO_KERNEL}
+     * @return the copy
+     */
+    public EngineSettings withUnmatchedToKernel(boolean value) {
+        return new EngineSettings(workers, connectionsPerWorker, timeouts, batchCapacity, commandCapacity, forwarding,
+                neighbors, synProxy, value);
     }
 }

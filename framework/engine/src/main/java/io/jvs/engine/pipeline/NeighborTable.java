@@ -16,6 +16,7 @@ import java.util.Map;
  *
  * <pre>
  *   token = 03:ff:a:b:c:d   (group bit set: never a real destination; a.b.c.d the neighbour)
+ *   IPv6:   03:fe:s:s:s:s   (s the neighbour's slot in an {@link Ipv6Neighbors}, with {@link #resolving})
  * </pre>
  */
 public final class NeighborTable {
@@ -31,6 +32,9 @@ public final class NeighborTable {
     private final int[] words;
     private final long[] macs;
     private final boolean tokens;
+    private final Ipv6Neighbors ipv6;
+    /** The upper 16 bits of an IPv6 next-hop token ({@code 03:fe}); the lower 32 are a slot. */
+    public static final long IPV6_TOKEN = 0x03FE_0000_0000L;
 
     /**
      * Creates a table.
@@ -38,7 +42,7 @@ public final class NeighborTable {
      * @param entries address to MAC (48 bits in a long)
      */
     public NeighborTable(Map<IpAddress, Long> entries) {
-        this(entries, false);
+        this(entries, false, null);
     }
 
     /**
@@ -49,7 +53,39 @@ public final class NeighborTable {
      * @return the table
      */
     public static NeighborTable resolvingIpv4(Map<IpAddress, Long> entries) {
-        return new NeighborTable(entries, true);
+        return new NeighborTable(entries, true, null);
+    }
+
+    /**
+     * Creates a table whose IPv4 misses are next-hop tokens and whose IPv6 misses are IPv6 tokens
+     * naming a slot of {@code ipv6} (claimed on first use), for a data plane that resolves both.
+     *
+     * @param entries static address to MAC entries, used as they are
+     * @param ipv6 the IPv6 neighbours the data plane resolves
+     * @return the table
+     */
+    public static NeighborTable resolving(Map<IpAddress, Long> entries, Ipv6Neighbors ipv6) {
+        return new NeighborTable(entries, true, ipv6);
+    }
+
+    /**
+     * Tells whether a MAC address is an IPv6 next-hop token.
+     *
+     * @param mac the address in the low 48 bits
+     * @return {@code true} for {@code 03:fe:..}
+     */
+    public static boolean isIpv6Token(long mac) {
+        return (mac & TOKEN_MASK) == IPV6_TOKEN;
+    }
+
+    /**
+     * Returns the token naming an IPv6 next hop by its slot.
+     *
+     * @param slot the slot in the {@link Ipv6Neighbors}
+     * @return {@code 03:fe:} and the slot
+     */
+    public static long ipv6Token(int slot) {
+        return IPV6_TOKEN | (slot & 0xFFFF_FFFFL);
     }
 
     /**
@@ -72,8 +108,9 @@ public final class NeighborTable {
         return NEXT_HOP_TOKEN | (ipv4 & 0xFFFF_FFFFL);
     }
 
-    private NeighborTable(Map<IpAddress, Long> entries, boolean tokens) {
+    private NeighborTable(Map<IpAddress, Long> entries, boolean tokens, Ipv6Neighbors ipv6) {
         this.tokens = tokens;
+        this.ipv6 = ipv6;
         this.words = new int[entries.size() * 5];
         this.macs = new long[entries.size()];
         int i = 0;
@@ -98,7 +135,8 @@ public final class NeighborTable {
      * @param w2 word 2
      * @param w3 word 3
      * @param fallback what to return when the address is not a configured neighbour (and, in a
-     *     {@link #resolvingIpv4} table, not IPv4)
+     *     {@link #resolvingIpv4} table, not IPv4; in a {@link #resolving} table, not IPv4 and not
+     *     given a slot because the IPv6 table is full)
      * @return the MAC address, or a next-hop token
      */
     public long macOf(int family, int w0, int w1, int w2, int w3, long fallback) {
@@ -108,6 +146,13 @@ public final class NeighborTable {
                 return macs[i];
             }
         }
-        return tokens && family == AddressFamily.IPV4 ? token(w0) : fallback;
+        if (tokens && family == AddressFamily.IPV4) {
+            return token(w0);
+        }
+        if (ipv6 != null && family == AddressFamily.IPV6) {
+            int slot = ipv6.claim(((long) w0 << 32) | (w1 & 0xFFFF_FFFFL), ((long) w2 << 32) | (w3 & 0xFFFF_FFFFL));
+            return slot == Ipv6Neighbors.MISSING ? fallback : ipv6Token(slot);
+        }
+        return fallback;
     }
 }

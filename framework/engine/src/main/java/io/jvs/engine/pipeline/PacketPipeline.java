@@ -99,6 +99,8 @@ public final class PacketPipeline {
     private final FragmentCache fragments;
     private final FlowScheduler flows;
     private final SynProxy synProxy;
+    /** The verdict of packets for no service and of protocols the engine does not balance. */
+    private byte unmatched = PacketBatch.DROP;
 
     private final ParsedPacket[] groupPackets = new ParsedPacket[GROUP];
     private final FlowKey[] groupKeys = new FlowKey[GROUP];
@@ -159,6 +161,16 @@ public final class PacketPipeline {
             groupPackets[k] = new ParsedPacket();
             groupKeys[k] = new FlowKey();
         }
+    }
+
+    /**
+     * Hands the packets that match no service (and protocols the engine does not balance, such as
+     * ICMP that is not an error about a connection) to the kernel ({@link PacketBatch#TO_KERNEL})
+     * instead of dropping them; for data planes with a kernel exception path. Call before the worker
+     * starts. They are counted as before ({@code no-service}, {@code unsupported-protocol}).
+     */
+    public void routeUnmatchedToKernel() {
+        this.unmatched = PacketBatch.TO_KERNEL;
     }
 
     /**
@@ -223,7 +235,7 @@ public final class PacketPipeline {
             if (protocol != IpProtocol.TCP && protocol != IpProtocol.UDP && protocol != IpProtocol.SCTP) {
                 counters.increment(WorkerCounters.UNSUPPORTED_PROTOCOL);
                 groupRoutes[k] = ROUTE_DONE;
-                batch.verdicts[i] = PacketBatch.DROP;
+                batch.verdicts[i] = unmatched;
                 continue;
             }
             FlowKey flow = groupKeys[k];
@@ -353,7 +365,7 @@ public final class PacketPipeline {
                 p.destinationPort(), p.firewallMark());
         if (service == null) {
             counters.increment(WorkerCounters.NO_SERVICE);
-            return PacketBatch.DROP;
+            return unmatched;
         }
         if (protocol == IpProtocol.TCP && service.synProxyMode() != VirtualService.SYNPROXY_OFF) {
             return synProxy.newFlow(batch, i, p, service, now);
@@ -413,7 +425,7 @@ public final class PacketPipeline {
     private byte icmpError(PacketBatch batch, int i, ParsedPacket p, long now) {
         if (!p.hasEmbeddedPacket() || !p.hasEmbeddedPorts()) {
             counters.increment(WorkerCounters.UNSUPPORTED_PROTOCOL);
-            return PacketBatch.DROP;
+            return unmatched;
         }
         probe.set(p.embeddedFamily(), p.embeddedProtocol(), p.embeddedDestinationAddressWord(0),
                 p.embeddedDestinationAddressWord(1), p.embeddedDestinationAddressWord(2),
@@ -423,7 +435,7 @@ public final class PacketPipeline {
         int hit = table.lookup(probe);
         if (hit == ConnectionTable.MISSING) {
             counters.increment(WorkerCounters.NO_SERVICE);
-            return PacketBatch.DROP;
+            return unmatched;
         }
         int entry = ConnectionTable.entryOf(hit);
         RealServer dest = registry.get(table.destinationId(entry));

@@ -47,6 +47,7 @@ public final class ConfigSchema {
     /** A MAC address: six hexadecimal octets separated by colons or dashes. */
     static final String MAC_PATTERN = "^[0-9A-Fa-f]{1,2}([:-][0-9A-Fa-f]{1,2}){5}$";
     /** An IPv4 prefix {@code a.b.c.d/n}, or an address (a /32). */
+    static final String IPV6_PREFIX_PATTERN = "^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/\\d{1,3})?$";
     static final String IPV4_PREFIX_PATTERN = "^\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?$";
     /** A port range, {@code FIRST-LAST} or one port ({@link PortRange}). */
     static final String PORT_RANGE_PATTERN = "^\\d{1,5}(\\s*-\\s*\\d{1,5})?$";
@@ -156,11 +157,13 @@ public final class ConfigSchema {
                 Map.entry(DpdkConfig.TX_RETRIES, integer(0, 1000, DpdkConfig.TX_RETRIES_DEFAULT)),
                 Map.entry(DpdkConfig.PROMISCUOUS, flag(DpdkConfig.PROMISCUOUS_DEFAULT)),
                 Map.entry(DpdkConfig.ANSWER_ARP, flag(DpdkConfig.ANSWER_ARP_DEFAULT)),
+                Map.entry(DpdkConfig.ANSWER_ECHO, flag(DpdkConfig.ANSWER_ECHO_DEFAULT)),
                 Map.entry(DpdkConfig.MAC_FILTER, flag(DpdkConfig.MAC_FILTER_DEFAULT)),
-                Map.entry(DpdkConfig.ADDRESSES, nullable(array(format("ipv4")))),
+                Map.entry(DpdkConfig.ADDRESSES, nullable(array(address(null)))),
                 Map.entry(DpdkConfig.GATEWAY, nullable(format("ipv4"))),
                 Map.entry(DpdkConfig.ROUTES, nullable(routes)),
-                Map.entry(DpdkConfig.ON_LINK, nullable(array(pattern(IPV4_PREFIX_PATTERN)))),
+                Map.entry(DpdkConfig.ON_LINK, nullable(array(anyOf(pattern(IPV4_PREFIX_PATTERN),
+                        pattern(IPV6_PREFIX_PATTERN))))),
                 Map.entry(DpdkConfig.NEIGHBOR_TIMEOUT, duration(
                         java.time.Duration.ofSeconds(DpdkConfig.NEIGHBOR_TIMEOUT_DEFAULT_SECONDS))),
                 Map.entry(DpdkConfig.EXCEPTION, words(List.of(DpdkConfig.ExceptionPolicy.DROP.configName(),
@@ -409,6 +412,12 @@ public final class ConfigSchema {
         node.set("anyOf", JSON.arrayNode().add(format("ipv4")).add(format("ipv6")));
         node.put("description", "an IPv4 or IPv6 literal, never a host name");
         return withDefault(node, defaultValue);
+    }
+
+    private static ObjectNode anyOf(ObjectNode first, ObjectNode second) {
+        ObjectNode node = JSON.objectNode();
+        node.set("anyOf", JSON.arrayNode().add(first).add(second));
+        return node;
     }
 
     private static ObjectNode array(ObjectNode items) {

@@ -26,12 +26,15 @@ import java.util.Objects;
  *   mempool-size: 0                          # mbufs; 0 sizes the pool for the queues
  *   tx-retries: 3
  *   promiscuous: false
- *   answer-arp: true                         # ARP replies for VIPs, local and listed addresses
+ *   answer-arp: true                         # ARP replies and IPv6 neighbour advertisements for VIPs,
+ *                                            # local and listed addresses
  *   mac-filter: true                         # drop unicast frames to other MACs (packet sockets)
- *   addresses: [198.51.100.1]                # more IPv4 addresses jvs owns (hosts' gateway)
+ *   answer-echo: true                        # ICMP/ICMPv6 echo replies for the addresses jvs owns
+ *   addresses: [198.51.100.1, "2001:db8::1"] # more addresses jvs owns (hosts' gateway)
  *   gateway: 198.51.100.254                  # next hop off-link, resolved by ARP
  *   routes: {"203.0.113.0/24": 198.51.100.253}  # static routes: prefix to next hop
- *   on-link: ["198.51.100.0/24"]             # prefixes reached directly (ARP for the destination)
+ *   on-link: ["198.51.100.0/24", "2001:db8::/64"]  # prefixes reached directly (ARP / neighbour
+ *                                            # discovery for the destination)
  *   neighbor-timeout: 300s                   # how long a resolved MAC is used before asking again
  *   exception: drop                          # traffic not for jvs: drop | kernel
  * </pre>
@@ -55,26 +58,32 @@ import java.util.Objects;
  * @param mempoolSize mbufs in the pool, 0 to size it from the queues
  * @param txRetries extra {@code tx_burst} calls for what a full TX ring did not take
  * @param promiscuous receive frames to any MAC
- * @param answerArp answer ARP requests for the addresses jvs owns
+ * @param answerArp answer ARP requests and IPv6 neighbour solicitations for the addresses jvs owns
  * @param macFilter drop unicast frames to other MACs before the engine
- * @param addresses further IPv4 addresses jvs answers ARP for
+ * @param answerEcho answer ICMP and ICMPv6 echo requests to the addresses jvs owns
+ * @param addresses further addresses jvs owns (answers ARP or neighbour solicitations and echo for)
  * @param gateway the IPv4 next hop for off-link destinations, {@code null} for none
  * @param routes static IPv4 routes, in file order: prefix to next hop
  * @param onLink IPv4 prefixes reached directly
+ * @param onLinkIpv6 IPv6 prefixes reached directly (neighbour discovery), from the same key
  * @param neighborTimeoutSeconds how long a resolved neighbour is used before it is asked again, seconds
  * @param exception what happens to traffic the engine gives to the kernel
  */
 public record DpdkConfig(String device, List<String> virtualDevices, String filePrefix, boolean noHuge,
         int memoryMegabytes, boolean noPci, String lcores, String logLevel, List<String> ealArguments,
         int rxDescriptors, int txDescriptors, int mempoolSize, int txRetries, boolean promiscuous, boolean answerArp,
-        boolean macFilter, List<IpAddress> addresses, IpAddress gateway, List<Route> routes, List<Prefix> onLink,
+        boolean macFilter, boolean answerEcho, List<IpAddress> addresses, IpAddress gateway, List<Route> routes, List<Prefix> onLink,
+        List<Ipv6Prefix> onLinkIpv6,
         long neighborTimeoutSeconds, ExceptionPolicy exception) {
 
     /** What happens to frames the engine hands to the kernel ({@code TO_KERNEL}: not for a service). */
     public enum ExceptionPolicy {
         /** Freed and counted. */
         DROP,
-        /** Written to a TAP interface whose kernel side answers them: not implemented yet, refused at start. */
+        /**
+         * Written to a {@code net_tap} exception port ({@code jvs-exc0} in jvs's network namespace, the
+         * port's MAC) whose kernel side answers them; what the kernel sends there goes out the port.
+         */
         KERNEL;
 
         /**
@@ -84,6 +93,50 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
          */
         public String configName() {
             return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * An IPv6 prefix.
+     *
+     * @param high the network's high 64 bits (host bits clear)
+     * @param low its low 64 bits
+     * @param length the prefix length, 0..128
+     */
+    public record Ipv6Prefix(long high, long low, int length) {
+
+        /** Checks the length and clears host bits. */
+        public Ipv6Prefix {
+            if (length < 0 || length > 128) {
+                throw new IllegalArgumentException("prefix length " + length + " is out of 0..128");
+            }
+            high &= length == 0 ? 0 : length >= 64 ? -1L : -1L << (64 - length);
+            low &= length <= 64 ? 0 : length == 128 ? -1L : -1L << (128 - length);
+        }
+
+        /**
+         * Parses {@code 2001:db8::/64} (a bare address is a /128).
+         *
+         * @param text the prefix
+         * @return the prefix
+         * @throws IllegalArgumentException when it is not an IPv6 prefix
+         */
+        public static Ipv6Prefix parse(String text) {
+            int slash = text.indexOf('/');
+            IpAddress a = ValueReader.parseAddress((slash < 0 ? text : text.substring(0, slash)).trim());
+            if (a == null || a.family() != AddressFamily.IPV6) {
+                throw new IllegalArgumentException("'" + text + "' is not an IPv6 prefix such as 2001:db8::/64");
+            }
+            int length = 128;
+            if (slash >= 0) {
+                try {
+                    length = Integer.parseInt(text.substring(slash + 1).trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + text + "' has no prefix length after '/'");
+                }
+            }
+            return new Ipv6Prefix(((long) a.w0() << 32) | (a.w1() & 0xFFFF_FFFFL),
+                    ((long) a.w2() << 32) | (a.w3() & 0xFFFF_FFFFL), length);
         }
     }
 
@@ -226,6 +279,13 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
      * filters already.
      */
     public static final boolean MAC_FILTER_DEFAULT = true;
+    /** Key of {@link #answerEcho}. */
+    public static final String ANSWER_ECHO = "answer-echo";
+    /**
+     * Default {@code true}: {@code ping} of a virtual address works, as against a Linux director that
+     * holds it; a reply is made in place and is as long as its request.
+     */
+    public static final boolean ANSWER_ECHO_DEFAULT = true;
     /** Key of {@link #addresses}. */
     public static final String ADDRESSES = "addresses";
     /** Key of {@link #gateway}. */
@@ -246,15 +306,15 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
     public static final String EXCEPTION = "exception";
     /**
      * Default {@code drop}: frames that are for no service (and no ARP request) are freed and counted.
-     * {@code kernel} would hand them to a TAP interface so that the host's stack answers them (ssh,
-     * ping to the port's address); it is not implemented yet and refused when jvs starts.
+     * {@code kernel} hands them to a TAP interface so that the host's stack answers them (ssh to an
+     * address of the namespace), at the price of a second port and a poll of it per burst.
      */
     public static final ExceptionPolicy EXCEPTION_DEFAULT = ExceptionPolicy.DROP;
 
     /** The keys of this section, in documentation order. */
     public static final List<String> KEYS = List.of(DEVICE, VIRTUAL_DEVICES, FILE_PREFIX, NO_HUGE, MEMORY, NO_PCI,
             LCORES, LOG_LEVEL, EAL_ARGUMENTS, RX_DESCRIPTORS, TX_DESCRIPTORS, MEMPOOL_SIZE, TX_RETRIES, PROMISCUOUS,
-            ANSWER_ARP, MAC_FILTER, ADDRESSES, GATEWAY, ROUTES, ON_LINK, NEIGHBOR_TIMEOUT, EXCEPTION);
+            ANSWER_ARP, MAC_FILTER, ANSWER_ECHO, ADDRESSES, GATEWAY, ROUTES, ON_LINK, NEIGHBOR_TIMEOUT, EXCEPTION);
 
     /** Checks and copies the values. */
     public DpdkConfig {
@@ -263,6 +323,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
         addresses = List.copyOf(addresses);
         routes = List.copyOf(routes);
         onLink = List.copyOf(onLink);
+        onLinkIpv6 = List.copyOf(onLinkIpv6);
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(exception, "exception");
     }
@@ -275,8 +336,9 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
     public static DpdkConfig defaults() {
         return new DpdkConfig(null, List.of(), null, NO_HUGE_DEFAULT, MEMORY_DEFAULT, NO_PCI_DEFAULT, null,
                 LOG_LEVEL_DEFAULT, List.of(), RX_DESCRIPTORS_DEFAULT, TX_DESCRIPTORS_DEFAULT, MEMPOOL_SIZE_DEFAULT,
-                TX_RETRIES_DEFAULT, PROMISCUOUS_DEFAULT, ANSWER_ARP_DEFAULT, MAC_FILTER_DEFAULT, List.of(), null,
-                List.of(), List.of(), NEIGHBOR_TIMEOUT_DEFAULT_SECONDS, EXCEPTION_DEFAULT);
+                TX_RETRIES_DEFAULT, PROMISCUOUS_DEFAULT, ANSWER_ARP_DEFAULT, MAC_FILTER_DEFAULT,
+                ANSWER_ECHO_DEFAULT, List.of(), null,
+                List.of(), List.of(), List.of(), NEIGHBOR_TIMEOUT_DEFAULT_SECONDS, EXCEPTION_DEFAULT);
     }
 
     /**
@@ -312,6 +374,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
         boolean promiscuous = in.flag(PROMISCUOUS, PROMISCUOUS_DEFAULT);
         boolean arp = in.flag(ANSWER_ARP, ANSWER_ARP_DEFAULT);
         boolean macFilter = in.flag(MAC_FILTER, MAC_FILTER_DEFAULT);
+        boolean echo = in.flag(ANSWER_ECHO, ANSWER_ECHO_DEFAULT);
         List<IpAddress> addresses = new ArrayList<>();
         YamlNode list = in.get(ADDRESSES);
         YamlSequence sequence = list == null ? null : in.values().sequence(list, in.path(ADDRESSES));
@@ -320,9 +383,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
                 YamlNode item = sequence.items().get(i);
                 String path = KeyPath.item(in.path(ADDRESSES), i);
                 IpAddress a = in.values().address(item, path);
-                if (a != null && a.family() != AddressFamily.IPV4) {
-                    in.values().problem(item, path, a + " is not an IPv4 address (ARP answers IPv4 only)");
-                } else if (a != null && addresses.contains(a)) {
+                if (a != null && addresses.contains(a)) {
                     in.values().problem(item, path, a + " is listed twice");
                 } else if (a != null) {
                     addresses.add(a);
@@ -336,6 +397,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
         }
         List<Route> routes = readRoutes(in);
         List<Prefix> onLink = new ArrayList<>();
+        List<Ipv6Prefix> onLinkIpv6 = new ArrayList<>();
         YamlNode linkNode = in.get(ON_LINK);
         YamlSequence links = linkNode == null ? null : in.values().sequence(linkNode, in.path(ON_LINK));
         if (links != null) {
@@ -345,7 +407,11 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
                 String text = in.values().text(item, path, "an IPv4 prefix such as 198.51.100.0/24");
                 if (text != null) {
                     try {
-                        onLink.add(Prefix.parse(text));
+                        if (text.contains(":")) {
+                            onLinkIpv6.add(Ipv6Prefix.parse(text));
+                        } else {
+                            onLink.add(Prefix.parse(text));
+                        }
                     } catch (IllegalArgumentException e) {
                         in.values().problem(item, path, e.getMessage());
                     }
@@ -357,7 +423,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
         String exception = in.word(EXCEPTION, EXCEPTION_DEFAULT.configName(),
                 List.of(ExceptionPolicy.DROP.configName(), ExceptionPolicy.KERNEL.configName()));
         return new DpdkConfig(device, vdevs, prefix, noHuge, memory, noPci, lcores, logLevel, eal, rx, tx, pool,
-                retries, promiscuous, arp, macFilter, addresses, gateway, routes, onLink, timeout,
+                retries, promiscuous, arp, macFilter, echo, addresses, gateway, routes, onLink, onLinkIpv6, timeout,
                 ExceptionPolicy.valueOf(exception.toUpperCase(java.util.Locale.ROOT)));
     }
 

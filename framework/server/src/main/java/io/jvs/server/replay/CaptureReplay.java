@@ -62,7 +62,7 @@ public final class CaptureReplay {
         }
         EngineSettings configured = config.toEngineSettings();
         EngineSettings settings = new EngineSettings(1, configured.connectionsPerWorker(), configured.timeouts(), 1,
-                configured.commandCapacity(), configured.forwarding(), configured.neighbors());
+                configured.commandCapacity(), configured.forwarding(), configured.neighbors(), configured.synProxy());
         FlowRecorder recorder = new FlowRecorder();
         List<EvictionListener> all = new ArrayList<>(listeners);
         all.add(recorder);

@@ -5,8 +5,13 @@ import io.jvs.dpdk.DpdkException;
 import io.jvs.dpdk.DpdkLibrary;
 import io.jvs.dpdk.DpdkPacketIo;
 import io.jvs.dpdk.Eal;
+import io.jvs.dpdk.Ipv6NeighborResolver;
+import io.jvs.dpdk.EchoResponder;
+import io.jvs.dpdk.EngineQueueSteering;
+import io.jvs.dpdk.OwnedAddresses;
 import io.jvs.dpdk.EalConfig;
 import io.jvs.dpdk.Ipv4Routes;
+import io.jvs.dpdk.NeighborAdvertiser;
 import io.jvs.dpdk.NeighborCache;
 import io.jvs.dpdk.NeighborResolver;
 import io.jvs.dpdk.LinkLayerSettings;
@@ -15,6 +20,7 @@ import io.jvs.engine.Engine;
 import io.jvs.engine.EngineSettings;
 import io.jvs.engine.io.PacketIo;
 import io.jvs.engine.pipeline.ForwardingSettings;
+import io.jvs.engine.pipeline.Ipv6Neighbors;
 import io.jvs.engine.pipeline.NeighborTable;
 import io.jvs.engine.service.IpAddress;
 import io.jvs.engine.service.ServiceChangeListener;
@@ -39,11 +45,19 @@ import java.util.Set;
  * <pre>
  *   EAL (--file-prefix, --no-huge, -m, --no-pci, --vdev..., --lcores)
  *     └─ port engine.dpdk.device: queue q = worker q
- *          ├─ layer 2: ARP answers for the virtual, local and listed addresses; MAC filter
+ *          ├─ layer 2: ARP answers for the virtual, local and listed addresses; MAC filter;
+ *          │  IPv6 neighbour advertisements and ICMP/ICMPv6 echo replies for the same addresses
  *          └─ engine workers (NAT, FULLNAT, DR, tunnels) ──> the same queue
+ *   exception: kernel: a net_tap port (kernel side jvs-exc0, the port's MAC, a queue pair per worker)
+ *     gets the frames for no service and the ARP jvs does not answer; what the kernel sends on it goes
+ *     out the port
+ *   several workers: software steering (EngineQueueSteering) hands each received frame to the
+ *     worker that owns its connection
  *   own MAC = the port's MAC (replaces engine.forwarding.own-mac)
  *   gateway / routes / on-link set: next hops resolved by ARP (NeighborResolver); the engine's
- *   neighbour table answers tokens for IPv4 addresses without a static entry
+ *   neighbour table answers tokens for IPv4 addresses without a static entry; IPv6 on-link prefixes:
+ *   IPv6 next hops get a slot in an Ipv6Neighbors and are resolved by neighbour discovery
+ *   (Ipv6NeighborResolver)
  * </pre>
  *
  * The ARP responder follows the services: a reload that adds a virtual address makes jvs answer
@@ -66,10 +80,6 @@ final class DpdkLauncher implements DataPlaneLauncher {
     @Override
     public PacketIo open(JvsConfig config) throws IOException {
         DpdkConfig dpdk = config.engine().dpdk();
-        if (dpdk.exception() == DpdkConfig.ExceptionPolicy.KERNEL) {
-            throw new IllegalArgumentException("engine.dpdk.exception: kernel (a TAP exception port) is not"
-                    + " implemented yet; use drop");
-        }
         DpdkLibrary.unavailableReason().ifPresent(reason -> {
             throw new DpdkException("engine.data-plane: dpdk cannot run: " + reason);
         });
@@ -81,8 +91,12 @@ final class DpdkLauncher implements DataPlaneLauncher {
                     Math.min(config.engine().batchSize(), DpdkPacketIo.MAX_BURST), dpdk.txRetries(),
                     mac -> new LinkLayerSettings(dpdk.answerArp()
                             ? new ArpResponder(mac, ownedAddresses(config, null)) : null, dpdk.macFilter() ? mac : 0,
-                            resolves(dpdk) ? resolver(config, mac) : null),
-                    true);
+                            resolves(dpdk) ? resolver(config, mac) : null, dpdk.answerEcho()
+                            ? new EchoResponder(mac, OwnedAddresses.of(owned(config, null))) : null,
+                            dpdk.answerArp() ? new NeighborAdvertiser(mac, OwnedAddresses.of(owned(config, null)))
+                                    : null, resolves(dpdk) && !dpdk.onLinkIpv6().isEmpty()
+                                            ? ipv6Resolver(config, mac) : null),
+                    true, kernelException(dpdk) ? EXCEPTION_DEVICE : null);
         } catch (RuntimeException e) {
             eal.close();
             throw e;
@@ -97,10 +111,29 @@ final class DpdkLauncher implements DataPlaneLauncher {
      * @return the EAL settings
      */
     static EalConfig ealConfig(DpdkConfig dpdk) {
-        EalConfig base = EalConfig.forVirtualDevices(dpdk.virtualDevices().toArray(String[]::new));
+        List<String> devices = new ArrayList<>(dpdk.virtualDevices());
+        if (kernelException(dpdk)) {
+            devices.add(EXCEPTION_DEVICE + ",iface=" + EXCEPTION_INTERFACE);
+        }
+        EalConfig base = EalConfig.forVirtualDevices(devices.toArray(String[]::new));
         return new EalConfig(dpdk.filePrefix() != null ? dpdk.filePrefix() : base.filePrefix(), dpdk.noHuge(),
                 dpdk.memoryMegabytes(), dpdk.noPci(), base.virtualDevices(), dpdk.lcores(), dpdk.logLevel(), true,
                 dpdk.ealArguments());
+    }
+
+    /** The kernel exception port's DPDK device ({@code exception: kernel}): a {@code net_tap}. */
+    static final String EXCEPTION_DEVICE = "net_tap_jvs_exc";
+    /** The kernel side of the exception port: a tap interface in jvs's network namespace. */
+    static final String EXCEPTION_INTERFACE = "jvs-exc0";
+
+    /**
+     * Tells whether frames for the kernel go to an exception port.
+     *
+     * @param dpdk the section
+     * @return {@code true} for {@code exception: kernel}
+     */
+    static boolean kernelException(DpdkConfig dpdk) {
+        return dpdk.exception() == DpdkConfig.ExceptionPolicy.KERNEL;
     }
 
     /** Neighbour capacity of the ARP cache: 4096 addresses (clients on the segment, servers, routers). */
@@ -127,7 +160,7 @@ final class DpdkLauncher implements DataPlaneLauncher {
             entries.add(new Ipv4Routes.Entry(r.prefix().address(), r.prefix().length(), r.nextHop()));
         }
         List<Integer> sources = new ArrayList<>();
-        dpdk.addresses().forEach(a -> sources.add(a.w0()));
+        dpdk.addresses().stream().filter(a -> a.family() == AddressFamily.IPV4).forEach(a -> sources.add(a.w0()));
         config.engine().forwarding().localAddresses().stream().filter(a -> a.family() == AddressFamily.IPV4)
                 .forEach(a -> sources.add(a.w0()));
         Ipv4Routes routes = new Ipv4Routes(entries, dpdk.gateway() == null ? Ipv4Routes.NO_ROUTE : dpdk.gateway().w0(),
@@ -135,6 +168,28 @@ final class DpdkLauncher implements DataPlaneLauncher {
         return new NeighborResolver(routes, new NeighborCache(NEIGHBOR_CAPACITY), mac,
                 dpdk.neighborTimeoutSeconds() * 1_000_000_000L, NeighborResolver.DEFAULT_RETRY_NANOS,
                 NeighborResolver.DEFAULT_HOLD_NANOS, System::nanoTime);
+    }
+
+    /** IPv6 neighbours the engine may name (clients on the segment, servers): 4096, as for ARP. */
+    private final Ipv6Neighbors ipv6Neighbors = new Ipv6Neighbors(NEIGHBOR_CAPACITY);
+
+    private Ipv6NeighborResolver ipv6Resolver(JvsConfig config, long mac) {
+        DpdkConfig dpdk = config.engine().dpdk();
+        List<DpdkConfig.Ipv6Prefix> onLink = dpdk.onLinkIpv6();
+        long[] high = new long[onLink.size()];
+        long[] low = new long[onLink.size()];
+        int[] length = new int[onLink.size()];
+        for (int i = 0; i < onLink.size(); i++) {
+            high[i] = onLink.get(i).high();
+            low[i] = onLink.get(i).low();
+            length[i] = onLink.get(i).length();
+        }
+        List<IpAddress> sources = owned(config, null).stream().filter(a -> a.family() == AddressFamily.IPV6).toList();
+        long[] sourcesHigh = sources.stream().mapToLong(OwnedAddresses::high).toArray();
+        long[] sourcesLow = sources.stream().mapToLong(OwnedAddresses::low).toArray();
+        return new Ipv6NeighborResolver(high, low, length, sourcesHigh, sourcesLow, ipv6Neighbors, mac,
+                dpdk.neighborTimeoutSeconds() * 1_000_000_000L, NeighborResolver.DEFAULT_RETRY_NANOS,
+                NeighborResolver.DEFAULT_HOLD_NANOS);
     }
 
     @Override
@@ -145,11 +200,14 @@ final class DpdkLauncher implements DataPlaneLauncher {
         long ownMac = io == null ? f.ownMac() : io.port().macAddress();
         long gatewayMac = f.gatewayMac();
         if (resolves(dpdk)) {
-            settings = settings.withNeighbors(NeighborTable.resolvingIpv4(config.engine().neighbors()));
+            settings = settings.withNeighbors(dpdk.onLinkIpv6().isEmpty()
+                    ? NeighborTable.resolvingIpv4(config.engine().neighbors())
+                    : NeighborTable.resolving(config.engine().neighbors(), ipv6Neighbors));
             if (dpdk.gateway() != null) {
                 gatewayMac = NeighborTable.token(dpdk.gateway().w0());
             }
         }
+        settings = settings.withUnmatchedToKernel(kernelException(dpdk));
         return settings.withForwarding(new ForwardingSettings(ownMac, gatewayMac, f.mtu(), f.tunnelSource4(),
                 f.tunnelSource6(), f.guePort(), f.localAddresses(), f.localPortFirst(), f.localPortLast()));
     }
@@ -157,11 +215,25 @@ final class DpdkLauncher implements DataPlaneLauncher {
     @Override
     public AutoCloseable attach(JvsConfig config, Engine engine, ControlPlane control) {
         ArpResponder arp = io.arpResponder();
+        EchoResponder echo = io.echoResponder();
+        NeighborAdvertiser advertiser = io.neighborAdvertiser();
         ServiceChangeListener follow = table -> {
+            OwnedAddresses owned = OwnedAddresses.of(owned(config, table));
             if (arp != null) {
                 arp.setAddresses(ownedAddresses(config, table));
             }
+            if (echo != null) {
+                echo.setAddresses(owned);
+            }
+            if (advertiser != null) {
+                advertiser.setAddresses(owned);
+            }
         };
+        if (io.queueCount() > 1) {
+            // the port's receive distribution (af_packet fanout hash, RSS) does not keep a NAT request and
+            // its reply on one queue: each frame goes to the worker of its connection
+            io.setSteering(new EngineQueueSteering(engine.steering(), engine.services()::table, io.queueCount()));
+        }
         follow.servicesChanged(engine.services().table());
         engine.services().addChangeListener(follow);
         DpdkStatus status = new DpdkStatus(io, config.engine().dpdk().device());
@@ -178,26 +250,37 @@ final class DpdkLauncher implements DataPlaneLauncher {
      * @return the addresses as words, without duplicates
      */
     static List<Integer> ownedAddresses(JvsConfig config, ServiceTable services) {
-        Set<Integer> owned = new LinkedHashSet<>();
-        for (IpAddress a : config.engine().forwarding().localAddresses()) {
+        List<Integer> out = new ArrayList<>();
+        for (IpAddress a : owned(config, services)) {
             if (a.family() == AddressFamily.IPV4) {
-                owned.add(a.w0());
+                out.add(a.w0());
             }
         }
-        for (IpAddress a : config.engine().dpdk().addresses()) {
-            owned.add(a.w0());
-        }
+        return out;
+    }
+
+    /**
+     * Every address jvs owns on the port, IPv4 and IPv6: the virtual addresses (but firewall marks),
+     * the FULLNAT local addresses and {@code engine.dpdk.addresses}.
+     *
+     * @param config the configuration
+     * @param services the running services, {@code null} for those of the configuration
+     * @return the addresses, without duplicates
+     */
+    static List<IpAddress> owned(JvsConfig config, ServiceTable services) {
+        Set<IpAddress> owned = new LinkedHashSet<>(config.engine().forwarding().localAddresses());
+        owned.addAll(config.engine().dpdk().addresses());
         if (services != null) {
             for (VirtualService s : services.services()) {
-                if (s.key().family() == AddressFamily.IPV4 && !s.key().isFirewallMark()) {
-                    owned.add(s.key().address().w0());
+                if (!s.key().isFirewallMark()) {
+                    owned.add(s.key().address());
                 }
             }
         } else {
             for (ServiceConfig s : config.services()) {
                 IpAddress a = s.toSpec().key().address();
-                if (a != null && a.family() == AddressFamily.IPV4 && !s.toSpec().key().isFirewallMark()) {
-                    owned.add(a.w0());
+                if (a != null && !s.toSpec().key().isFirewallMark()) {
+                    owned.add(a);
                 }
             }
         }

@@ -3,9 +3,13 @@ package io.jvs.server.runtime;
 import io.jvs.dpdk.DpdkPacketIo;
 import io.jvs.dpdk.LinkStatus;
 import io.jvs.engine.packet.MacAddress;
+import io.jvs.engine.service.IpAddress;
 import io.jvs.server.metrics.MetricFamily;
 import java.lang.reflect.RecordComponent;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +66,11 @@ final class DpdkStatus {
                     .append((a >>> 8) & 0xff).append('.').append(a & 0xff).append(' ')
                     .append(mac == 0 ? "incomplete" : MacAddress.format(mac)).append('\n'));
         }
+        if (io.ipv6Resolver() != null) {
+            io.ipv6Resolver().neighbors().entries().forEach((hex, mac) -> out.append("neighbor ")
+                    .append(ipv6(hex)).append(' ').append(mac == 0 ? "incomplete" : MacAddress.format(mac))
+                    .append('\n'));
+        }
         for (int q = 0; q < io.queueCount(); q++) {
             String prefix = "queue" + q + ".";
             components(io.counters(q)).forEach((k, v) -> out.append(prefix).append(k).append(' ').append(v)
@@ -88,6 +97,16 @@ final class DpdkStatus {
             components(io.counters(q)).forEach((k, v) -> queues.add(v, "port", device, "queue", queue, "counter", k));
         }
         return new ArrayList<>(List.of(port, link, queues));
+    }
+
+    /** An IPv6 address from 32 hex digits, in RFC 5952 text. */
+    private static String ipv6(String hex) {
+        byte[] b = HexFormat.of().parseHex(hex);
+        try {
+            return IpAddress.of(InetAddress.getByAddress(b)).toString();
+        } catch (UnknownHostException e) {
+            return hex;
+        }
     }
 
     /** A record's long components by kebab-case name, in declaration order. */

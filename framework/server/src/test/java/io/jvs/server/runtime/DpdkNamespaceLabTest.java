@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jvs.dpdk.DpdkLibrary;
+import io.jvs.engine.service.IpAddress;
+import io.jvs.engine.worker.FlowSteering;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,19 +31,27 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Acceptance 2 and 3 of the DPDK data plane: the real {@code jvs run} with {@code data-plane: dpdk}
  * on {@code net_af_packet} in a network-namespace lab, real {@code curl} and {@code wrk} traffic
- * through NAT, FULLNAT and DR to three HTTP backends, tunnelled frames captured on a backend, and
- * bad input injected on the wire while a long download goes on.
+ * through NAT, FULLNAT, DR and IPIP and GUE tunnels to three HTTP backends, tunnelled frames captured
+ * on a backend, and bad input injected on the wire while a long download goes on.
  *
  * <pre>
  *   P-cl  cl0 198.51.100.10/25, default via 198.51.100.1 (jvs)          --+
  *   P-lb  lb0 (no kernel address): jvs run, net_af_packet0,iface=lb0    --+-- br0 in P-sw
  *   P-bN  bN0 203.0.113.1N/24, 198.51.100.0/24 via 203.0.113.1 (jvs)    --+
- *         198.51.100.203/32 on lo (DR), replies from it straight to the client
+ *         198.51.100.203-205/32 on lo (DR, IPIP, GUE), replies from them straight to the client;
+ *         tunnels decapsulated by the kernel (tunl0, fou) where it can, else by lab-decap.py
+ *         (raw IPIP socket, UDP socket on the GUE port -> TUN device jvsdecap0)
  *
  *   NAT      198.51.100.201:80   -> 203.0.113.11-13:8081
  *   FULLNAT  198.51.100.202:80   -> 203.0.113.11-13:8082 (local address 203.0.113.100)
  *   DR       198.51.100.203:8080 -> 203.0.113.11-13:8080
  *   IPIP     198.51.100.204:8080 -> 203.0.113.11-13      GUE 198.51.100.205:8080 -> 203.0.113.11-13
+ *   NAT6     [2001:db8:c::201]:80 -> [2001:db8:b::11-13]:8081 (client 2001:db8:c::10, jvs's gateway
+ *            addresses 2001:db8:c::1 and 2001:db8:b::1 found by neighbour discovery; jvs resolves the
+ *            backends and learns the client by neighbour discovery too)
+ *   ping (and ping -6) of virtual and local addresses, answered by jvs
+ *   exception: kernel -- jvs-exc0 (net_tap) in P-lb holds 198.51.100.1/25: a listener on port 9999
+ *   last: jvs restarted with workers: 2 (qpairs=2, software steering), NAT and FULLNAT from two clients
  * </pre>
  *
  * Needs root, DPDK 22.11, iproute2, ethtool, curl and python3 (wrk for the load row); skips, saying
@@ -56,12 +66,18 @@ class DpdkNamespaceLabTest {
     static final String CLIENT_GATEWAY = "198.51.100.1";
     static final String BACKEND_GATEWAY = "203.0.113.1";
     static final String LOCAL_ADDRESS = "203.0.113.100";
+    static final String LOCAL_ADDRESS_2 = "203.0.113.101";
     static final String[] BACKENDS = {"203.0.113.11", "203.0.113.12", "203.0.113.13"};
     static final String NAT_VIP = "198.51.100.201";
     static final String FULLNAT_VIP = "198.51.100.202";
     static final String DR_VIP = "198.51.100.203";
     static final String IPIP_VIP = "198.51.100.204";
     static final String GUE_VIP = "198.51.100.205";
+    static final String CLIENT6 = "2001:db8:c::10";
+    static final String CLIENT6_GATEWAY = "2001:db8:c::1";
+    static final String BACKEND6_GATEWAY = "2001:db8:b::1";
+    static final String[] BACKENDS6 = {"2001:db8:b::11", "2001:db8:b::12", "2001:db8:b::13"};
+    static final String NAT6_VIP = "2001:db8:c::201";
     static final int NAT_PORT = 8081;
     static final int FULLNAT_PORT = 8082;
     static final int DR_PORT = 8080;
@@ -75,7 +91,9 @@ class DpdkNamespaceLabTest {
     static NamespaceLab.Background jvs;
     static final List<NamespaceLab.Background> backends = new ArrayList<>();
     static Path work;
-    static boolean tunnelDevices;
+    static final String DECAP_TUN = "jvsdecap0";
+    static final List<NamespaceLab.Background> decapsulators = new ArrayList<>();
+    static boolean kernelDecapsulation;
     static String skipReason;
 
     @BeforeAll
@@ -125,34 +143,86 @@ class DpdkNamespaceLabTest {
         veth("lb", JVS_MAC);
         lab.in("cl", "ip", "addr", "add", CLIENT + "/25", "dev", "cl0");
         lab.in("cl", "ip", "route", "add", "default", "via", CLIENT_GATEWAY);
+        ipv6("cl", CLIENT6 + "/64");
+        lab.in("cl", "ip", "-6", "route", "add", "default", "via", CLIENT6_GATEWAY, "dev", "cl0");
         Path script = resource("lab-backend.py");
         for (int n = 1; n <= 3; n++) {
             String ns = "b" + n;
             veth(ns, backendMac(n));
             lab.in(ns, "ip", "addr", "add", BACKENDS[n - 1] + "/24", "dev", ns + "0");
             lab.in(ns, "ip", "route", "add", "198.51.100.0/24", "via", BACKEND_GATEWAY);
-            lab.in(ns, "ip", "addr", "add", DR_VIP + "/32", "dev", "lo");
+            ipv6(ns, BACKENDS6[n - 1] + "/64");
+            lab.in(ns, "ip", "-6", "route", "add", "2001:db8:c::/64", "via", BACKEND6_GATEWAY, "dev", ns + "0");
             lab.in(ns, "sysctl", "-qw", "net.ipv4.conf.all.arp_ignore=1", "net.ipv4.conf.all.arp_announce=2");
-            lab.in(ns, "ip", "rule", "add", "from", DR_VIP, "table", "100");
+            for (String vip : List.of(DR_VIP, IPIP_VIP, GUE_VIP)) {
+                lab.in(ns, "ip", "addr", "add", vip + "/32", "dev", "lo");
+                lab.in(ns, "ip", "rule", "add", "from", vip, "table", "100");
+            }
             lab.in(ns, "ip", "route", "add", "198.51.100.0/25", "dev", ns + "0", "table", "100");
             NamespaceLab.Background b = lab.start(ns, "python3", script.toString(), Integer.toString(n),
                     Integer.toString(DR_PORT), Integer.toString(NAT_PORT), Integer.toString(FULLNAT_PORT));
             backends.add(b);
         }
-        tunnelDevices = lab.tryIn("b1", "ip", "link", "add", "jvsprobe", "type", "ipip").status() == 0;
-        if (tunnelDevices) {
-            lab.tryIn("b1", "ip", "link", "del", "jvsprobe");
+        kernelDecapsulation = kernelCanDecapsulate();
+        for (int n = 1; n <= 3; n++) {
+            String ns = "b" + n;
+            if (kernelDecapsulation) {
+                lab.in(ns, "ip", "link", "set", "tunl0", "up");
+                lab.in(ns, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.tunl0.rp_filter=0");
+                lab.in(ns, "ip", "fou", "add", "port", Integer.toString(GUE_PORT), "gue");
+            } else {
+                decapsulators.add(lab.start(ns, "python3", resource("lab-decap.py").toString(), DECAP_TUN,
+                        Integer.toString(GUE_PORT), "600"));
+            }
         }
         for (NamespaceLab.Background b : backends) {
             assertTrue(b.awaitLine("ready"::equals, 10_000), "backend did not start: " + b.output());
         }
+        for (NamespaceLab.Background d : decapsulators) {
+            assertTrue(d.awaitLine("ready"::equals, 10_000), "decapsulator did not start: " + d.output());
+        }
+        System.out.println("tunnel decapsulation on the backends: " + decapsulatorName());
         Path config = work.resolve("jvs-lab.yaml");
-        Files.writeString(config, config());
+        Files.writeString(config, config(1));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         jvs = lab.start("lb", java, "-Xmx384m", "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "io.jvs.server.cli.JvsCommand", "run", "-c", config.toString(),
                 "--plugins", System.getProperty("jvs.test.plugins"), "--no-watch");
         assertTrue(jvs.awaitLine(l -> l.startsWith("jvs: running"), 60_000), "jvs run did not start:\n" + jvs.output());
+    }
+
+    /**
+     * Tells whether the backends' kernel can decapsulate IPIP and GUE itself: an ipip device and a
+     * GUE receive port can be made (probed in backend 1 and removed again).
+     */
+    private static boolean kernelCanDecapsulate() throws Exception {
+        if (lab.tryIn("b1", "ip", "link", "add", "jvsprobe", "type", "ipip").status() != 0) {
+            return false;
+        }
+        lab.tryIn("b1", "ip", "link", "del", "jvsprobe");
+        if (lab.tryIn("b1", "ip", "fou", "add", "port", Integer.toString(GUE_PORT), "gue").status() != 0) {
+            return false;
+        }
+        lab.tryIn("b1", "ip", "fou", "del", "port", Integer.toString(GUE_PORT));
+        return true;
+    }
+
+    static String decapsulatorName() {
+        return kernelDecapsulation ? "the Linux kernel (tunl0 and 'ip fou add port " + GUE_PORT + " gue')"
+                : "user space (lab-decap.py: a raw IPPROTO_IPIP socket and a UDP socket on port " + GUE_PORT
+                        + " write the inner packets to the TUN device " + DECAP_TUN + "), because this kernel cannot"
+                        + " create ipip/fou devices";
+    }
+
+    /**
+     * Turns IPv6 on for a namespace's veth (the lab turns it off everywhere) with one address, no
+     * duplicate address detection, no router advertisements taken.
+     */
+    private static void ipv6(String ns, String address) throws Exception {
+        String device = ns + "0";
+        lab.in(ns, "sysctl", "-qw", "net.ipv6.conf." + device + ".accept_ra=0", "net.ipv6.conf." + device
+                + ".disable_ipv6=0", "net.ipv6.conf.lo.disable_ipv6=0");
+        lab.in(ns, "ip", "-6", "addr", "add", address, "dev", device, "nodad");
     }
 
     private static String backendMac(int n) {
@@ -172,23 +242,30 @@ class DpdkNamespaceLabTest {
         lab.in(ns, "ip", "link", "set", inside, "up");
     }
 
-    static String config() {
+    /** The lab's configuration with a number of workers (and as many queue pairs on the port). */
+    static String config(int workers) {
         StringBuilder s = new StringBuilder();
         s.append("engine:\n");
         s.append("  data-plane: dpdk\n");
-        s.append("  workers: 1\n");
+        s.append("  workers: ").append(workers).append('\n');
         s.append("  connections-per-worker: 64Ki\n");
         s.append("  forwarding:\n");
         s.append("    tunnel-source-ipv4: ").append(BACKEND_GATEWAY).append('\n');
         s.append("    gue-port: ").append(GUE_PORT).append('\n');
-        s.append("    local-addresses: [").append(LOCAL_ADDRESS).append("]\n");
+        // the restarted two-worker jvs takes another local address: its first local ports would meet the
+        // backends' TIME_WAIT sockets of the first run's FULLNAT connections (same 4-tuples)
+        s.append("    local-addresses: [").append(workers == 1 ? LOCAL_ADDRESS : LOCAL_ADDRESS_2).append("]\n");
         s.append("  dpdk:\n");
         s.append("    device: net_af_packet0\n");
-        s.append("    virtual-devices: [\"net_af_packet0,iface=lb0,qpairs=1,framecnt=4096\"]\n");
-        s.append("    file-prefix: ").append(lab.prefix()).append('\n');
-        s.append("    addresses: [").append(CLIENT_GATEWAY).append(", ").append(BACKEND_GATEWAY).append("]\n");
+        s.append("    virtual-devices: [\"net_af_packet0,iface=lb0,qpairs=").append(workers)
+                .append(",framecnt=4096\"]\n");
+        s.append("    file-prefix: ").append(lab.prefix()).append("w").append(workers).append('\n');
+        s.append("    addresses: [").append(CLIENT_GATEWAY).append(", ").append(BACKEND_GATEWAY).append(", \"")
+                .append(CLIENT6_GATEWAY).append("\", \"").append(BACKEND6_GATEWAY).append("\"]\n");
         // no static MACs: the clients' and the backends' are resolved by ARP on these prefixes
-        s.append("    on-link: [\"198.51.100.0/25\", \"203.0.113.0/24\"]\n");
+        s.append("    on-link: [\"198.51.100.0/25\", \"203.0.113.0/24\", \"2001:db8:c::/64\", \"2001:db8:b::/64\"]\n");
+        // frames for no service go to the kernel of jvs's namespace through a net_tap port (jvs-exc0)
+        s.append("    exception: kernel\n");
         s.append("admin:\n  port: ").append(ADMIN_PORT).append('\n');
         s.append("services:\n");
         service(s, NAT_VIP, 80, NAT_PORT, "nat", null);
@@ -196,6 +273,11 @@ class DpdkNamespaceLabTest {
         service(s, DR_VIP, DR_PORT, 0, "dr", null);
         service(s, IPIP_VIP, DR_PORT, 0, "tunnel", "ipip");
         service(s, GUE_VIP, DR_PORT, 0, "tunnel", "gue");
+        s.append("  - protocol: tcp\n    address: \"").append(NAT6_VIP).append("\"\n    port: 80\n    scheduler: rr\n"
+                + "    destinations:\n");
+        for (String b : BACKENDS6) {
+            s.append("      - {address: \"").append(b).append("\", port: ").append(NAT_PORT).append(", forwarding: nat}\n");
+        }
         return s.toString();
     }
 
@@ -427,6 +509,170 @@ class DpdkNamespaceLabTest {
         assertTrue(!out.contains("Socket errors") && !out.contains("Non-2xx"), out);
     }
 
+    @Test
+    @Order(6)
+    void shouldAnswerPingToAVirtualAndALocalAddress() throws Exception {
+        Assumptions.assumeTrue(NamespaceLab.execute("sh", "-c", "command -v ping").status() == 0,
+                "ping is not installed (iputils-ping): the echo row is skipped");
+        long before = metric(admin("/metrics"), "jvs_dpdk_queue_total", "counter", "echo-replies");
+        for (String address : List.of(NAT_VIP, LOCAL_ADDRESS)) {
+            String out = lab.in("cl", "timeout", "20", "ping", "-c", "3", "-i", "0.2", "-W", "2", address);
+            System.out.println("ping " + address + ": " + out.lines().filter(l -> l.contains("packets transmitted"))
+                    .findFirst().orElse(out));
+            assertTrue(out.contains("3 packets transmitted, 3 received"), out);
+        }
+        long replies = metric(admin("/metrics"), "jvs_dpdk_queue_total", "counter", "echo-replies") - before;
+        assertEquals(6, replies, "echo replies made by jvs");
+    }
+
+    @Test
+    @Order(7)
+    void shouldAnswerEveryRequestRoundRobinThroughIpv6NatAndPing6() throws Exception {
+        String url = "http://[" + NAT6_VIP + "]/";
+        String out = lab.in("cl", "sh", "-c", "for i in $(seq " + REQUESTS + "); do curl -6 -g -s -m 3 -H"
+                + " 'Connection: close' '" + url + "'; echo \"|rc=$?\"; done");
+        List<Integer> seen = new ArrayList<>();
+        Matcher m = Pattern.compile("(?:backend (\\d) port \\d+\\n)?\\|rc=(\\d+)").matcher(out);
+        while (m.find()) {
+            seen.add(m.group(1) != null && m.group(2).equals("0") ? Integer.parseInt(m.group(1)) : 0);
+        }
+        System.out.printf("%-8s %-28s %d/%d answered, backends: %s%n", "NAT6", url,
+                seen.stream().filter(b -> b != 0).count(), REQUESTS, seen);
+        assertEquals(REQUESTS, seen.size(), out);
+        if (!seen.stream().allMatch(b -> b != 0)) {
+            fail("NAT6: unanswered requests " + seen + "\n" + admin("/proc/jvs/dataplane") + workerEvents());
+        }
+        for (int i = 1; i < seen.size(); i++) {
+            assertEquals(seen.get(i - 1) % 3 + 1, seen.get(i), "NAT6: not round robin " + seen);
+        }
+        int[] logged = served(NAT_PORT, CLIENT6, REQUESTS);
+        assertEquals(List.of(3, 3, 3), List.of(logged[0], logged[1], logged[2]), "NAT6: what the backends logged");
+        String metrics = admin("/metrics");
+        for (String b : BACKENDS6) {
+            assertEquals(3, metric(metrics, "jvs_destination_connections_total", "service", "TCP [" + NAT6_VIP
+                    + "]:80", "destination", "[" + b + "]:" + NAT_PORT), b);
+        }
+        // the client solicits its gateway; the backends learn jvs's address from jvs's own solicitations
+        assertTrue(metric(metrics, "jvs_dpdk_queue_total", "counter", "neighbor-advertisements") >= 1,
+                "the client found jvs's IPv6 gateway address by neighbour discovery");
+        assertTrue(metric(metrics, "jvs_dpdk_queue_total", "counter", "nd-solicitations") >= 3,
+                "jvs solicited the backends' IPv6 addresses");
+        assertTrue(metric(metrics, "jvs_dpdk_queue_total", "counter", "nd-learned") >= 3,
+                "jvs learned them from the advertisements");
+        String status = admin("/proc/jvs/dataplane");
+        for (int n = 1; n <= 3; n++) {
+            assertTrue(status.contains("neighbor " + BACKENDS6[n - 1] + " " + backendMac(n)), "resolved backend " + n
+                    + " over IPv6:\n" + status);
+        }
+        assertTrue(status.contains("neighbor " + CLIENT6 + " " + CLIENT_MAC), "the IPv6 client, learned from its"
+                + " solicitation for its gateway:\n" + status);
+        if (NamespaceLab.execute("sh", "-c", "command -v ping").status() == 0) {
+            String ping = lab.in("cl", "timeout", "20", "ping", "-6", "-c", "3", "-i", "0.2", "-W", "2", NAT6_VIP);
+            System.out.println("ping -6 " + NAT6_VIP + ": " + ping.lines().filter(l -> l.contains("transmitted"))
+                    .findFirst().orElse(ping));
+            assertTrue(ping.contains("3 packets transmitted, 3 received"), ping);
+        }
+    }
+
+    static final int KERNEL_PORT = 9999;
+
+    @Test
+    @Order(8)
+    void shouldReachTheKernelThroughTheExceptionPortOnANonServicePort() throws Exception {
+        // the kernel side of the exception port, in jvs's namespace, holds the client's gateway address too
+        lab.in("lb", "ip", "addr", "add", CLIENT_GATEWAY + "/25", "dev", "jvs-exc0");
+        NamespaceLab.Background listener = lab.start("lb", "python3", "-u", "-c", "import http.server,socketserver\n"
+                + "class H(http.server.BaseHTTPRequestHandler):\n"
+                + "    def do_GET(self):\n"
+                + "        b=b'kernel of the jvs namespace\\n'\n"
+                + "        self.send_response(200);self.send_header('Content-Length',str(len(b)));self.end_headers()\n"
+                + "        self.wfile.write(b)\n"
+                + "    def log_message(self,*a): pass\n"
+                + "s=socketserver.TCPServer(('" + CLIENT_GATEWAY + "'," + KERNEL_PORT + "),H)\n"
+                + "print('ready',flush=True)\n"
+                + "s.timeout=1\n"
+                + "import time\n"
+                + "end=time.time()+60\n"
+                + "while time.time()<end: s.handle_request()\n");
+        assertTrue(listener.awaitLine("ready"::equals, 10_000), listener.output());
+        long noServiceBefore = workerEvents().getOrDefault("no-service", 0L);
+        String metricsBefore = admin("/metrics");
+        long sentBefore = metric(metricsBefore, "jvs_dpdk_queue_total", "counter", "kernel-sent");
+        long fromBefore = metric(metricsBefore, "jvs_dpdk_queue_total", "counter", "from-kernel");
+        String out = lab.in("cl", "sh", "-c", "for i in 1 2 3; do curl -s -m 3 http://" + CLIENT_GATEWAY + ":"
+                + KERNEL_PORT + "/; echo \"|rc=$?\"; done");
+        System.out.println("exception port: " + out.replace("\n", " "));
+        assertEquals(3, out.split("kernel of the jvs namespace\n\\|rc=0", -1).length - 1,
+                "three requests to a non-service port answered by the kernel behind jvs-exc0:\n" + out + "\n"
+                        + admin("/proc/jvs/dataplane"));
+        String metrics = admin("/metrics");
+        long sent = metric(metrics, "jvs_dpdk_queue_total", "counter", "kernel-sent") - sentBefore;
+        long from = metric(metrics, "jvs_dpdk_queue_total", "counter", "from-kernel") - fromBefore;
+        long noService = workerEvents().getOrDefault("no-service", 0L) - noServiceBefore;
+        System.out.println("exception port: kernel-sent +" + sent + ", from-kernel +" + from + ", no-service +"
+                + noService);
+        // per connection at least SYN, ACK, request, FIN, ACK to the kernel; SYN-ACK, response, FIN from it
+        assertTrue(sent >= 3 * 5 && noService >= 3 * 5, "frames to the kernel: " + sent + ", no-service " + noService);
+        assertTrue(from >= 3 * 3, "frames from the kernel: " + from);
+    }
+
+    @Test
+    @Order(9)
+    void shouldAnswerEveryNatAndFullnatRequestWithTwoWorkersSteeringBothDirectionsToOne() throws Exception {
+        jvs.stop();
+        Path config = work.resolve("jvs-lab-2.yaml");
+        Files.writeString(config, config(2));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        jvs = lab.start("lb", java, "-Xmx384m", "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "io.jvs.server.cli.JvsCommand", "run", "-c", config.toString(),
+                "--plugins", System.getProperty("jvs.test.plugins"), "--no-watch");
+        assertTrue(jvs.awaitLine(l -> l.startsWith("jvs: running"), 60_000), "jvs run did not start:\n" + jvs.output());
+        assertTrue(jvs.output().contains("with 2 workers"), jvs.output());
+        // two more client addresses, one steered to each worker (the engine steers by client address)
+        String[] clients = new String[2];
+        for (int last = 11; last < 100 && (clients[0] == null || clients[1] == null); last++) {
+            String a = "198.51.100." + last;
+            int w = FlowSteering.byClient(2, IpAddress.parse(a).w0(), 0, 0, 0);
+            if (clients[w] == null) {
+                clients[w] = a;
+                lab.in("cl", "ip", "addr", "add", a + "/25", "dev", "cl0");
+            }
+        }
+        int perClient = 6;
+        for (String[] row : new String[][] {{"NAT", NAT_VIP, Integer.toString(NAT_PORT)},
+            {"FULLNAT", FULLNAT_VIP, Integer.toString(FULLNAT_PORT)}}) {
+            for (String client : clients) {
+                String out = lab.in("cl", "sh", "-c", "for i in $(seq " + perClient + "); do curl -s -m 3 --interface "
+                        + client + " -H 'Connection: close' http://" + row[1] + "/; echo \"|rc=$?\"; done");
+                long answered = Pattern.compile("backend \\d port " + row[2] + "\\n\\|rc=0").matcher(out).results().count();
+                System.out.printf("2 workers %-8s from %-15s %d/%d answered%n", row[0], client, answered, perClient);
+                if (answered != perClient) {
+                    fail(row[0] + " from " + client + ": " + out + "\n" + admin("/proc/jvs/dataplane") + workerEvents());
+                }
+            }
+        }
+        for (String client : clients) {
+            int[] logged = served(NAT_PORT, client, perClient);
+            assertEquals(perClient, logged[0] + logged[1] + logged[2], "NAT requests logged from " + client);
+        }
+        String status = admin("/proc/jvs/dataplane");
+        Map<String, Long> counters = new LinkedHashMap<>();
+        for (String line : status.split("\n")) {
+            String[] f = line.split(" ");
+            if (f.length == 2 && f[0].startsWith("queue")) {
+                counters.put(f[0], Long.parseLong(f[1]));
+            }
+        }
+        System.out.println("2 workers: queue0.transmitted " + counters.get("queue0.transmitted") + ", queue1.transmitted "
+                + counters.get("queue1.transmitted") + ", steered " + counters.get("queue0.steered") + " + "
+                + counters.get("queue1.steered") + ", steer-dropped " + counters.get("queue0.steer-dropped") + " + "
+                + counters.get("queue1.steer-dropped"));
+        // each client's 12 connections: at least SYN, ACK, request, FIN, ACK forwarded by its worker
+        assertTrue(counters.get("queue0.transmitted") >= 2 * perClient * 5, status);
+        assertTrue(counters.get("queue1.transmitted") >= 2 * perClient * 5, status);
+        assertEquals(0L, counters.get("queue0.steer-dropped") + counters.get("queue1.steer-dropped"), status);
+    }
+
     // ------------------------------------------------------------------ acceptance 3
 
     static final int BAD_FRAMES = 100;
@@ -456,7 +702,7 @@ class DpdkNamespaceLabTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shouldCountBadInputAndAFloodWhileAnEstablishedDownloadCompletesByteExact() throws Exception {
         Path download = work.resolve("stream.bin");
         NamespaceLab.Background curl = lab.start("cl", "sh", "-c", "curl -s -m 60 -o " + download + " 'http://"
@@ -517,7 +763,7 @@ class DpdkNamespaceLabTest {
             NamespaceLab.Background capture = lab.start("b1", "python3", resource("lab-capture.py").toString(), "b10", "4", "3");
             assertTrue(capture.awaitLine("ready"::equals, 5000), capture.output());
             // rr starts at the first backend: the first SYN of a new service goes to 203.0.113.11
-            lab.tryIn("cl", "curl", "-s", "-m", "1", "http://" + row[1] + ":" + DR_PORT + "/");
+            lab.tryIn("cl", "curl", "-s", "-m", "1", "http://" + row[1] + ":" + DR_PORT + "/capture");
             assertTrue(capture.awaitLine("done"::equals, 10_000), capture.output());
             List<String> frames = capture.lines().stream().filter(l -> l.startsWith("frame ")).toList();
             assertTrue(!frames.isEmpty(), row[0] + ": no tunnelled frame reached backend 1: " + capture.output());
@@ -545,10 +791,86 @@ class DpdkNamespaceLabTest {
             System.out.println(row[0] + ": encapsulated SYN captured on backend 1 (" + outerSource + " -> "
                     + outerDestination + ", inner " + CLIENT + " -> " + row[1] + ")");
         }
-        Assumptions.assumeTrue(tunnelDevices, "IPIP/GUE end to end skipped: this kernel cannot create ipip/fou devices"
-                + " ('ip link add x type ipip' fails), so the backends cannot decapsulate; the encapsulated frames were"
-                + " checked on the wire above");
-        Assumptions.abort("this kernel can create ipip devices, but the end-to-end tunnel rows (decapsulation on the"
-                + " backends) are not written yet; the encapsulated frames were checked on the wire above");
+    }
+
+    @Test
+    @Order(4)
+    void shouldAnswerEveryRequestRoundRobinThroughIpipAndGueTunnels() throws Exception {
+        System.out.println("tunnel decapsulation on the backends: " + decapsulatorName());
+        for (String[] row : new String[][] {{"IPIP", IPIP_VIP, "ipip"}, {"GUE", GUE_VIP, "gue"}}) {
+            String url = "http://" + row[1] + ":" + DR_PORT + "/" + row[2];
+            List<Integer> seen = curlSeries(url, REQUESTS);
+            System.out.printf("%-8s %-28s %d/%d answered, backends: %s%n", row[0], url,
+                    seen.stream().filter(b -> b != 0).count(), REQUESTS, seen);
+            if (!seen.stream().allMatch(b -> b != 0)) {
+                fail(row[0] + ": unanswered requests " + seen + " (decapsulation by " + decapsulatorName() + ")\n"
+                        + admin("/proc/jvs/dataplane") + workerEvents() + "\n" + decapsulatorOutput());
+            }
+            for (int i = 1; i < seen.size(); i++) {
+                assertEquals(seen.get(i - 1) % 3 + 1, seen.get(i), row[0] + ": not round robin " + seen);
+            }
+            int[] perBackend = new int[3];
+            seen.forEach(b -> perBackend[b - 1]++);
+            assertEquals(List.of(3, 3, 3), List.of(perBackend[0], perBackend[1], perBackend[2]), row[0]);
+            int[] series = servedAt(row[1], "/" + row[2], REQUESTS);
+            assertEquals(List.of(3, 3, 3), List.of(series[0], series[1], series[2]),
+                    row[0] + ": what the backends logged on " + row[1] + " from the client");
+            // every connection to the virtual address, the one of the capture above included
+            int[] logged = servedAt(row[1], null, 0);
+            int[] ipvs = ipVsConnections(row[1], DR_PORT);
+            assertEquals(List.of(logged[0], logged[1], logged[2]), List.of(ipvs[0], ipvs[1], ipvs[2]),
+                    row[0] + ": /proc/net/ip_vs ActiveConn+InActConn per destination\n" + admin("/proc/net/ip_vs"));
+            String metrics = admin("/metrics");
+            for (String b : BACKENDS) {
+                assertEquals(0, metric(metrics, "jvs_destination_packets_total", "service", "TCP " + row[1] + ":"
+                        + DR_PORT, "destination", b + ":" + DR_PORT, "direction", "out"),
+                        row[0] + ": replies go from the backend straight to the client");
+            }
+        }
+        if (!kernelDecapsulation) {
+            for (int n = 0; n < 3; n++) {
+                List<String> lines = decapsulators.get(n).lines();
+                for (String[] kind : new String[][] {{"ipip", IPIP_VIP}, {"gue", GUE_VIP}}) {
+                    String prefix = kind[0] + " " + BACKEND_GATEWAY + " " + kind[1] + " ";
+                    assertTrue(lines.stream().anyMatch(l -> l.startsWith(prefix)), "backend " + (n + 1)
+                            + " decapsulated no " + kind[0] + " packet from " + BACKEND_GATEWAY + ":\n" + lines);
+                }
+                assertTrue(lines.stream().noneMatch(l -> l.startsWith("dropped")), lines.toString());
+            }
+        }
+    }
+
+    static String decapsulatorOutput() {
+        StringBuilder s = new StringBuilder();
+        for (int n = 0; n < decapsulators.size(); n++) {
+            s.append("decapsulator of backend ").append(n + 1).append(":\n").append(decapsulators.get(n).output())
+                    .append('\n');
+        }
+        return s.toString();
+    }
+
+    /**
+     * Requests each backend logged from the client on port 8080 of a virtual address (held on
+     * {@code lo}), for one path or all, once the log shows {@code total} (at most 3 s).
+     */
+    static int[] servedAt(String vip, String path, int total) throws InterruptedException {
+        int[] counts = new int[3];
+        for (int attempt = 0; attempt < 60; attempt++) {
+            counts = new int[3];
+            for (int n = 0; n < 3; n++) {
+                for (String line : backends.get(n).lines()) {
+                    String[] f = line.split(" ");
+                    if (f.length == 5 && f[0].equals("served") && f[1].equals(Integer.toString(DR_PORT))
+                            && f[2].equals(CLIENT) && (path == null || f[3].equals(path)) && f[4].equals(vip)) {
+                        counts[n]++;
+                    }
+                }
+            }
+            if (counts[0] + counts[1] + counts[2] >= total) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        return counts;
     }
 }

@@ -2,11 +2,13 @@
 """A lab backend: HTTP/1.1 on several ports, answering 'backend ID port PORT'.
 
 Usage: lab-backend.py ID PORT [PORT...]
-Every request prints one line, before it is answered, 'served PORT CLIENT-ADDRESS PATH' on stdout (flushed), so that
-the test counts what each backend saw. GET /stream?bytes=N&chunks=K sends N deterministic bytes
+Every request prints one line, before it is answered, 'served PORT CLIENT-ADDRESS PATH LOCAL-ADDRESS' on stdout
+(flushed), so that the test counts what each backend saw (the local address tells the virtual addresses held on 'lo'
+apart). GET /stream?bytes=N&chunks=K sends N deterministic bytes
 (byte i = i % 251) in K pieces 50 ms apart: a long-lived flow.
 """
 import http.server
+import socket
 import socketserver
 import sys
 import threading
@@ -29,7 +31,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         port = self.server.server_address[1]
         url = urllib.parse.urlparse(self.path)
         with LOCK:
-            print("served %d %s %s" % (port, self.client_address[0], url.path), flush=True)
+            print("served %d %s %s %s" % (port, self.client_address[0], url.path, self.connection.getsockname()[0]),
+                  flush=True)
         if url.path == "/stream":
             q = urllib.parse.parse_qs(url.query)
             total = int(q.get("bytes", ["1000000"])[0])
@@ -63,7 +66,21 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     request_queue_size = 128
 
 
+class Server6(Server):
+    """The same ports over IPv6 (IPv6 only, so that IPv4 clients keep their plain addresses)."""
+    address_family = socket.AF_INET6
+
+    def server_bind(self):
+        self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        super().server_bind()
+
+
 servers = [Server(("0.0.0.0", int(p)), Handler) for p in sys.argv[2:]]
+for p in sys.argv[2:]:
+    try:
+        servers.append(Server6(("::", int(p)), Handler))
+    except OSError as e:
+        print("no IPv6 on port %s: %s" % (p, e), flush=True)
 for s in servers:
     threading.Thread(target=s.serve_forever, daemon=True).start()
 print("ready", flush=True)
