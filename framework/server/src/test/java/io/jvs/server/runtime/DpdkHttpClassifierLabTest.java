@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jvs.dpdk.DpdkLibrary;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -62,7 +59,7 @@ class DpdkHttpClassifierLabTest {
 
     @BeforeAll
     static void buildLab(@TempDir Path dir) throws Exception {
-        String skip = missing();
+        String skip = NamespaceLab.missingPrerequisite();
         assumeTrue(skip == null, () -> "DPDK HTTP classifier lab skipped: " + skip);
         work = dir;
         NamespaceLab.removeStale();
@@ -77,22 +74,6 @@ class DpdkHttpClassifierLabTest {
         }
     }
 
-    private static String missing() throws InterruptedException {
-        try {
-            if (!NamespaceLab.execute("id", "-u").output().trim().equals("0")) {
-                return "not root (network namespaces and packet sockets need root)";
-            }
-            for (String tool : List.of("ip", "ethtool", "curl", "python3")) {
-                if (NamespaceLab.execute("sh", "-c", "command -v " + tool).status() != 0) {
-                    return tool + " is not installed (scripts/test.sh installs it)";
-                }
-            }
-        } catch (IOException e) {
-            return "cannot run commands: " + e.getMessage();
-        }
-        return DpdkLibrary.unavailableReason().map(r -> "DPDK is missing: " + r).orElse(null);
-    }
-
     private static void build() throws Exception {
         for (String ns : List.of("sw", "cl", "lb", "b1", "b2", "b3")) {
             lab.add(ns);
@@ -100,14 +81,14 @@ class DpdkHttpClassifierLabTest {
         lab.in("sw", "ip", "link", "add", "br0", "type", "bridge");
         lab.tryIn("sw", "sysctl", "-qw", "net.bridge.bridge-nf-call-iptables=0");
         lab.in("sw", "ip", "link", "set", "br0", "up");
-        veth("cl", "02:00:00:00:01:10");
-        veth("lb", "02:00:00:00:00:01");
+        lab.plugIntoBridge("cl", "02:00:00:00:01:10");
+        lab.plugIntoBridge("lb", "02:00:00:00:00:01");
         lab.in("cl", "ip", "addr", "add", CLIENT + "/25", "dev", "cl0");
         lab.in("cl", "ip", "route", "add", "default", "via", CLIENT_GATEWAY);
-        Path script = resource("lab-http-backend.py");
+        Path script = NamespaceLab.resource(work, "lab-http-backend.py");
         for (int n = 1; n <= 3; n++) {
             String ns = "b" + n;
-            veth(ns, "02:00:00:00:02:1" + n);
+            lab.plugIntoBridge(ns, "02:00:00:00:02:1" + n);
             lab.in(ns, "ip", "addr", "add", BACKENDS[n - 1] + "/24", "dev", ns + "0");
             lab.in(ns, "ip", "route", "add", "198.51.100.0/24", "via", BACKEND_GATEWAY);
             backends.add(lab.start(ns, "python3", script.toString(), Integer.toString(n),
@@ -123,19 +104,6 @@ class DpdkHttpClassifierLabTest {
                 System.getProperty("java.class.path"), "io.jvs.server.cli.JvsCommand", "run", "-c", config.toString(),
                 "--plugins", System.getProperty("jvs.test.http.plugins"), "--no-watch");
         assertTrue(jvs.awaitLine(l -> l.startsWith("jvs: running"), 60_000), "jvs run did not start:\n" + jvs.output());
-    }
-
-    /** A veth from a namespace into the bridge, offloads off (frames carry full checksums, no GRO). */
-    private static void veth(String ns, String mac) throws Exception {
-        String inside = ns + "0";
-        String port = "sw-" + ns;
-        lab.in("sw", "ip", "link", "add", port, "type", "veth", "peer", "name", inside, "netns", lab.ns(ns));
-        lab.in(ns, "ip", "link", "set", inside, "address", mac);
-        lab.in("sw", "ip", "link", "set", port, "master", "br0");
-        lab.in("sw", "ethtool", "-K", port, "tx", "off", "rx", "off", "gso", "off", "tso", "off", "gro", "off");
-        lab.in(ns, "ethtool", "-K", inside, "tx", "off", "rx", "off", "gso", "off", "tso", "off", "gro", "off");
-        lab.in("sw", "ip", "link", "set", port, "up");
-        lab.in(ns, "ip", "link", "set", inside, "up");
     }
 
     static String config() {
@@ -173,14 +141,6 @@ class DpdkHttpClassifierLabTest {
             s.append("      - {address: ").append(b).append(", port: ").append(BACKEND_PORT).append(", forwarding: ")
                     .append(method).append("}\n");
         }
-    }
-
-    private static Path resource(String name) throws IOException {
-        Path file = work.resolve(name);
-        try (InputStream in = DpdkHttpClassifierLabTest.class.getResourceAsStream(name)) {
-            Files.copy(in, file);
-        }
-        return file;
     }
 
     @AfterAll

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jvs.dpdk.DpdkLibrary;
 import io.jvs.engine.service.IpAddress;
 import io.jvs.engine.worker.FlowSteering;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,7 +95,7 @@ class DpdkNamespaceLabTest {
 
     @BeforeAll
     static void buildLab(@TempDir Path dir) throws Exception {
-        skipReason = missing();
+        skipReason = NamespaceLab.missingPrerequisite();
         assumeTrue(skipReason == null, () -> "DPDK namespace lab skipped: " + skipReason);
         work = dir;
         NamespaceLab.removeStale();
@@ -113,22 +110,6 @@ class DpdkNamespaceLabTest {
         }
     }
 
-    private static String missing() throws InterruptedException {
-        try {
-            if (!NamespaceLab.execute("id", "-u").output().trim().equals("0")) {
-                return "not root (network namespaces and packet sockets need root)";
-            }
-            for (String tool : List.of("ip", "ethtool", "curl", "python3")) {
-                if (NamespaceLab.execute("sh", "-c", "command -v " + tool).status() != 0) {
-                    return tool + " is not installed (scripts/test.sh installs it)";
-                }
-            }
-        } catch (IOException e) {
-            return "cannot run commands: " + e.getMessage();
-        }
-        return DpdkLibrary.unavailableReason().map(r -> "DPDK is missing: " + r).orElse(null);
-    }
-
     private static void build() throws Exception {
         for (String ns : List.of("sw", "cl", "lb", "b1", "b2", "b3")) {
             lab.add(ns);
@@ -139,16 +120,16 @@ class DpdkNamespaceLabTest {
         lab.tryIn("sw", "sysctl", "-qw", "net.bridge.bridge-nf-call-iptables=0", "net.bridge.bridge-nf-call-ip6tables=0",
                 "net.bridge.bridge-nf-call-arptables=0");
         lab.in("sw", "ip", "link", "set", "br0", "up");
-        veth("cl", CLIENT_MAC);
-        veth("lb", JVS_MAC);
+        lab.plugIntoBridge("cl", CLIENT_MAC);
+        lab.plugIntoBridge("lb", JVS_MAC);
         lab.in("cl", "ip", "addr", "add", CLIENT + "/25", "dev", "cl0");
         lab.in("cl", "ip", "route", "add", "default", "via", CLIENT_GATEWAY);
         ipv6("cl", CLIENT6 + "/64");
         lab.in("cl", "ip", "-6", "route", "add", "default", "via", CLIENT6_GATEWAY, "dev", "cl0");
-        Path script = resource("lab-backend.py");
+        Path script = NamespaceLab.resource(work, "lab-backend.py");
         for (int n = 1; n <= 3; n++) {
             String ns = "b" + n;
-            veth(ns, backendMac(n));
+            lab.plugIntoBridge(ns, backendMac(n));
             lab.in(ns, "ip", "addr", "add", BACKENDS[n - 1] + "/24", "dev", ns + "0");
             lab.in(ns, "ip", "route", "add", "198.51.100.0/24", "via", BACKEND_GATEWAY);
             ipv6(ns, BACKENDS6[n - 1] + "/64");
@@ -171,7 +152,8 @@ class DpdkNamespaceLabTest {
                 lab.in(ns, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.tunl0.rp_filter=0");
                 lab.in(ns, "ip", "fou", "add", "port", Integer.toString(GUE_PORT), "gue");
             } else {
-                decapsulators.add(lab.start(ns, "python3", resource("lab-decap.py").toString(), DECAP_TUN,
+                Path decap = NamespaceLab.resource(work, "lab-decap.py");
+                decapsulators.add(lab.start(ns, "python3", decap.toString(), DECAP_TUN,
                         Integer.toString(GUE_PORT), "600"));
             }
         }
@@ -229,19 +211,6 @@ class DpdkNamespaceLabTest {
         return "02:00:00:00:02:1" + n;
     }
 
-    /** A veth from a namespace into the bridge, offloads off (frames carry full checksums, no GRO). */
-    private static void veth(String ns, String mac) throws Exception {
-        String inside = ns + "0";
-        String port = "sw-" + ns;
-        lab.in("sw", "ip", "link", "add", port, "type", "veth", "peer", "name", inside, "netns", lab.ns(ns));
-        lab.in(ns, "ip", "link", "set", inside, "address", mac);
-        lab.in("sw", "ip", "link", "set", port, "master", "br0");
-        lab.in("sw", "ethtool", "-K", port, "tx", "off", "rx", "off", "gso", "off", "tso", "off", "gro", "off");
-        lab.in(ns, "ethtool", "-K", inside, "tx", "off", "rx", "off", "gso", "off", "tso", "off", "gro", "off");
-        lab.in("sw", "ip", "link", "set", port, "up");
-        lab.in(ns, "ip", "link", "set", inside, "up");
-    }
-
     /** The lab's configuration with a number of workers (and as many queue pairs on the port). */
     static String config(int workers) {
         StringBuilder s = new StringBuilder();
@@ -296,17 +265,6 @@ class DpdkNamespaceLabTest {
             }
             s.append("}\n");
         }
-    }
-
-    private static Path resource(String name) throws IOException {
-        Path file = work.resolve(name);
-        if (Files.exists(file)) {
-            return file;
-        }
-        try (InputStream in = DpdkNamespaceLabTest.class.getResourceAsStream(name)) {
-            Files.copy(in, file);
-        }
-        return file;
     }
 
     @AfterAll
@@ -714,7 +672,8 @@ class DpdkNamespaceLabTest {
         assertTrue(Files.exists(download) && Files.size(download) > 0, "the download did not start: " + curl.output());
         Map<String, Long> before = workerEvents();
         long reassemblyBefore = reassemblyRequests();
-        String sent = lab.in("cl", "timeout", "60", "python3", resource("lab-inject.py").toString(), "cl0", JVS_MAC,
+        Path inject = NamespaceLab.resource(work, "lab-inject.py");
+        String sent = lab.in("cl", "timeout", "60", "python3", inject.toString(), "cl0", JVS_MAC,
                 CLIENT_MAC, CLIENT, NAT_VIP, "80", Integer.toString(BAD_FRAMES), Integer.toString(SYN_FLOOD));
         System.out.print(sent);
         long sizeAfterInjection = Files.size(download);
@@ -760,7 +719,8 @@ class DpdkNamespaceLabTest {
     @Order(3)
     void shouldEncapsulateIpipAndGueTowardsTheBackends() throws Exception {
         for (String[] row : new String[][] {{"IPIP", IPIP_VIP}, {"GUE", GUE_VIP}}) {
-            NamespaceLab.Background capture = lab.start("b1", "python3", resource("lab-capture.py").toString(), "b10", "4", "3");
+            Path script = NamespaceLab.resource(work, "lab-capture.py");
+            NamespaceLab.Background capture = lab.start("b1", "python3", script.toString(), "b10", "4", "3");
             assertTrue(capture.awaitLine("ready"::equals, 5000), capture.output());
             // rr starts at the first backend: the first SYN of a new service goes to 203.0.113.11
             lab.tryIn("cl", "curl", "-s", "-m", "1", "http://" + row[1] + ":" + DR_PORT + "/capture");

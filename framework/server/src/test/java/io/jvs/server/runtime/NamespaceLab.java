@@ -1,8 +1,12 @@
 package io.jvs.server.runtime;
 
+import io.jvs.dpdk.DpdkLibrary;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -209,6 +213,73 @@ final class NamespaceLab implements AutoCloseable {
         Background b = new Background(builder.start());
         processes.add(b);
         return b;
+    }
+
+    /**
+     * Says why a DPDK lab cannot run here, or nothing: it needs root, iproute2, ethtool, curl,
+     * python3 and DPDK 22.11.
+     *
+     * @return the reason, {@code null} when everything is there
+     * @throws InterruptedException when interrupted
+     */
+    static String missingPrerequisite() throws InterruptedException {
+        try {
+            if (!execute("id", "-u").output().trim().equals("0")) {
+                return "not root (network namespaces and packet sockets need root)";
+            }
+            for (String tool : List.of("ip", "ethtool", "curl", "python3")) {
+                if (execute("sh", "-c", "command -v " + tool).status() != 0) {
+                    return tool + " is not installed (scripts/test.sh installs it)";
+                }
+            }
+        } catch (IOException e) {
+            return "cannot run commands: " + e.getMessage();
+        }
+        return DpdkLibrary.unavailableReason().map(r -> "DPDK is missing: " + r).orElse(null);
+    }
+
+    /**
+     * Plugs a namespace into the bridge {@code br0} of the namespace {@code sw} with a veth pair
+     * ({@code sw-<name>} on the bridge, {@code <name>0} inside), offloads off on both ends so that
+     * frames carry full checksums and no GRO/GSO super-frames reach a packet socket.
+     *
+     * @param name the namespace's short name
+     * @param mac the inside end's MAC address
+     * @throws IOException when a command fails
+     * @throws InterruptedException when interrupted
+     */
+    void plugIntoBridge(String name, String mac) throws IOException, InterruptedException {
+        String inside = name + "0";
+        String port = "sw-" + name;
+        in("sw", "ip", "link", "add", port, "type", "veth", "peer", "name", inside, "netns", ns(name));
+        in(name, "ip", "link", "set", inside, "address", mac);
+        in("sw", "ip", "link", "set", port, "master", "br0");
+        in("sw", "ethtool", "-K", port, "tx", "off", "rx", "off", "gso", "off", "tso", "off", "gro", "off");
+        in(name, "ethtool", "-K", inside, "tx", "off", "rx", "off", "gso", "off", "tso", "off", "gro", "off");
+        in("sw", "ip", "link", "set", port, "up");
+        in(name, "ip", "link", "set", inside, "up");
+    }
+
+    /**
+     * Copies a test resource of this package (a lab script) into a folder, once.
+     *
+     * @param folder where to put it
+     * @param name the resource's name
+     * @return the file
+     * @throws IOException when it cannot be copied
+     */
+    static Path resource(Path folder, String name) throws IOException {
+        Path file = folder.resolve(name);
+        if (Files.exists(file)) {
+            return file;
+        }
+        try (InputStream in = NamespaceLab.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("no test resource " + name);
+            }
+            Files.copy(in, file);
+        }
+        return file;
     }
 
     /** An exit status and output. */
