@@ -611,10 +611,7 @@ public final class DpdkPacketIo implements PacketIo {
                     counters[QueueState.TX_DROPS]++;
                     continue;
                 }
-                MemorySegment.copy(frames.segments[i], frames.offsets[i], Mbuf.ADDRESS_SPACE, s.staging + Mbuf.SIZE,
-                        length);
-                Mbuf.setData(s.staging, 0, length);
-                long m = FastPath.copy(s.staging, pool.address(), length);
+                long m = copyToMbuf(s, frames.segments[i], frames.offsets[i], length);
                 if (m == 0) {
                     counters[QueueState.TX_DROPS]++;
                     continue;
@@ -640,6 +637,18 @@ public final class DpdkPacketIo implements PacketIo {
             sent += sendAll(s, tx, pending);
         }
         return sent;
+    }
+
+    /**
+     * Copies a frame the data plane or the worker built into a new mbuf of the port's pool, through
+     * the queue's staging mbuf; allocates nothing on the Java heap.
+     *
+     * @return the mbuf, 0 when the pool is empty
+     */
+    private long copyToMbuf(QueueState s, MemorySegment source, long offset, int length) {
+        MemorySegment.copy(source, offset, Mbuf.ADDRESS_SPACE, s.staging + Mbuf.SIZE, length);
+        Mbuf.setData(s.staging, 0, length);
+        return FastPath.copy(s.staging, pool.address(), length);
     }
 
     /** Sends {@code pending} mbufs from {@code tx} with the configured retries; frees and counts what is left. */
@@ -739,7 +748,7 @@ public final class DpdkPacketIo implements PacketIo {
     /** Sends one neighbour solicitation from the queue (slow path: at most one per neighbour and retry interval). */
     private void sendSolicitation(QueueState s, Ipv6NeighborResolver r, int slot) {
         r.writeSolicitation(s.request, 0, slot);
-        long m = pool.allocateCopy(s.request, 0, Ipv6NeighborResolver.SOLICITATION_LENGTH);
+        long m = copyToMbuf(s, s.request, 0, Ipv6NeighborResolver.SOLICITATION_LENGTH);
         if (m == 0) {
             return;
         }
@@ -796,7 +805,7 @@ public final class DpdkPacketIo implements PacketIo {
     /** Sends one ARP request for a neighbour from the queue (slow path: at most one per neighbour and retry interval). */
     private void sendRequest(QueueState s, NeighborResolver r, int neighbour) {
         r.writeRequest(s.request, 0, neighbour);
-        long m = pool.allocateCopy(s.request, 0, NeighborResolver.REQUEST_LENGTH);
+        long m = copyToMbuf(s, s.request, 0, NeighborResolver.REQUEST_LENGTH);
         if (m == 0) {
             return;
         }
