@@ -75,6 +75,8 @@ public final class DpdkPacketIo implements PacketIo {
      */
     private final Arena arena = Arena.ofAuto();
     private final QueueState[] queues;
+    /** The CPU of each queue's worker, {@code null} to leave the workers where the OS puts them. */
+    private volatile int[] workerCpus;
     /** {@code handoffs[from][to]}: frames queue {@code from} received for queue {@code to}'s worker. */
     private final MbufHandoff[][] handoffs;
     private volatile QueueSteering steering;
@@ -316,11 +318,50 @@ public final class DpdkPacketIo implements PacketIo {
         return queues.length;
     }
 
+    /**
+     * Pins the worker of each queue to a CPU, one CPU per queue, when the worker first receives. Each
+     * CPU is tried first on a short-lived thread, so that a CPU the process may not use is refused
+     * here, before any worker starts.
+     *
+     * @param cpus one CPU per queue, in queue order
+     * @throws IllegalArgumentException naming the first CPU that cannot be used, or a wrong count
+     */
+    public void pinWorkers(int[] cpus) {
+        if (cpus.length != queues.length) {
+            throw new IllegalArgumentException(cpus.length + " CPUs for " + queues.length + " queues: give one per worker");
+        }
+        for (int q = 0; q < cpus.length; q++) {
+            int cpu = cpus[q];
+            DpdkException[] failure = new DpdkException[1];
+            Thread probe = Thread.ofPlatform().name("jvs-dpdk-cpu-probe").start(() -> {
+                try {
+                    eal.pinCurrentThread(cpu);
+                } catch (DpdkException e) {
+                    failure[0] = e;
+                }
+            });
+            try {
+                probe.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking CPU " + cpu, e);
+            }
+            if (failure[0] != null) {
+                throw new IllegalArgumentException("[" + q + "]: " + failure[0].getMessage());
+            }
+        }
+        workerCpus = cpus.clone();
+    }
+
     @Override
     public int receive(int queue, PacketBatch batch) {
         QueueState s = queues[queue];
         if (s.owner != Thread.currentThread()) {
             eal.registerCurrentThread();
+            int[] cpus = workerCpus;
+            if (cpus != null) {
+                eal.pinCurrentThread(cpus[queue]);
+            }
             s.owner = Thread.currentThread();
         }
         MemorySegment rx = s.rx;

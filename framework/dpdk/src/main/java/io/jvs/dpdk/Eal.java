@@ -144,6 +144,31 @@ public final class Eal implements AutoCloseable {
         return true;
     }
 
+    /** Bytes of {@code rte_cpuset_t} ({@code cpu_set_t}: 1024 CPUs). */
+    private static final int CPUSET_BYTES = 128;
+
+    /**
+     * Pins the calling thread to one CPU ({@code rte_thread_set_affinity}, which also records it as
+     * the thread's lcore CPU set). Control-plane path.
+     *
+     * @param cpu the CPU, 0..1023
+     * @throws DpdkException when the CPU does not exist or is not allowed for this process
+     */
+    public void pinCurrentThread(int cpu) {
+        if (cpu < 0 || cpu >= CPUSET_BYTES * 8) {
+            throw new DpdkException("CPU " + cpu + " is out of 0.." + (CPUSET_BYTES * 8 - 1));
+        }
+        checkOpen();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment set = arena.allocate(CPUSET_BYTES, 8);
+            set.set(ValueLayout.JAVA_BYTE, cpu / 8, (byte) (1 << (cpu % 8)));
+            if (rte.threadSetAffinity(set) != 0) {
+                throw new DpdkException("cannot pin " + Thread.currentThread().getName() + " to CPU " + cpu
+                        + ": it is not one this process may run on (see its Cpus_allowed_list)");
+            }
+        }
+    }
+
     /** Releases the calling thread's lcore id, if it has one ({@code rte_thread_unregister}). */
     public void unregisterCurrentThread() {
         if (registered.get()) {

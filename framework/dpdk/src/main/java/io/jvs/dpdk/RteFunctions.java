@@ -25,6 +25,7 @@ final class RteFunctions {
     private final MethodHandle ealCleanup;
     private final MethodHandle threadRegister;
     private final MethodHandle threadUnregister;
+    private final MethodHandle threadSetAffinity;
     private final MethodHandle strerror;
     private final MethodHandle socketId;
     private final MethodHandle pktmbufPoolCreate;
@@ -60,6 +61,7 @@ final class RteFunctions {
         ealCleanup = lib.function("rte_eal_cleanup", FunctionDescriptor.of(JAVA_INT));
         threadRegister = lib.function("rte_thread_register", FunctionDescriptor.of(JAVA_INT));
         threadUnregister = lib.function("rte_thread_unregister", FunctionDescriptor.ofVoid());
+        threadSetAffinity = lib.function("rte_thread_set_affinity", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         strerror = lib.function("rte_strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
         socketId = lib.function("rte_socket_id", FunctionDescriptor.of(JAVA_INT));
         pktmbufPoolCreate = lib.function("rte_pktmbuf_pool_create",
@@ -152,6 +154,14 @@ final class RteFunctions {
             return (int) threadRegister.invokeExact();
         } catch (Throwable t) {
             throw failure("rte_thread_register", t);
+        }
+    }
+
+    int threadSetAffinity(MemorySegment cpuset) {
+        try {
+            return (int) threadSetAffinity.invokeExact(cpuset);
+        } catch (Throwable t) {
+            throw failure("rte_thread_set_affinity", t);
         }
     }
 

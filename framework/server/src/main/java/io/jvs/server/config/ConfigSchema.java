@@ -167,7 +167,8 @@ public final class ConfigSchema {
                 Map.entry(DpdkConfig.NEIGHBOR_TIMEOUT, duration(
                         java.time.Duration.ofSeconds(DpdkConfig.NEIGHBOR_TIMEOUT_DEFAULT_SECONDS))),
                 Map.entry(DpdkConfig.EXCEPTION, words(List.of(DpdkConfig.ExceptionPolicy.DROP.configName(),
-                        DpdkConfig.ExceptionPolicy.KERNEL.configName()), DpdkConfig.EXCEPTION_DEFAULT.configName()))));
+                        DpdkConfig.ExceptionPolicy.KERNEL.configName()), DpdkConfig.EXCEPTION_DEFAULT.configName())),
+                Map.entry(DpdkConfig.WORKER_CPUS, nullable(array(integer(0, DpdkConfig.WORKER_CPU_MAX, null))))));
     }
 
     private static ObjectNode flag(boolean defaultValue) {

@@ -37,6 +37,7 @@ import java.util.Objects;
  *                                            # discovery for the destination)
  *   neighbor-timeout: 300s                   # how long a resolved MAC is used before asking again
  *   exception: drop                          # traffic not for jvs: drop | kernel
+ *   worker-cpus: [2, 3]                      # pin worker i (and its queue pair) to CPU i of this list
  * </pre>
  *
  * <p>The port's own MAC address replaces {@code forwarding.own-mac}. A neighbour listed in
@@ -68,13 +69,14 @@ import java.util.Objects;
  * @param onLinkIpv6 IPv6 prefixes reached directly (neighbour discovery), from the same key
  * @param neighborTimeoutSeconds how long a resolved neighbour is used before it is asked again, seconds
  * @param exception what happens to traffic the engine gives to the kernel
+ * @param workerCpus the CPU of each worker, in worker order; empty to leave them unpinned
  */
 public record DpdkConfig(String device, List<String> virtualDevices, String filePrefix, boolean noHuge,
         int memoryMegabytes, boolean noPci, String lcores, String logLevel, List<String> ealArguments,
         int rxDescriptors, int txDescriptors, int mempoolSize, int txRetries, boolean promiscuous, boolean answerArp,
         boolean macFilter, boolean answerEcho, List<IpAddress> addresses, IpAddress gateway, List<Route> routes, List<Prefix> onLink,
         List<Ipv6Prefix> onLinkIpv6,
-        long neighborTimeoutSeconds, ExceptionPolicy exception) {
+        long neighborTimeoutSeconds, ExceptionPolicy exception, List<Integer> workerCpus) {
 
     /** What happens to frames the engine hands to the kernel ({@code TO_KERNEL}: not for a service). */
     public enum ExceptionPolicy {
@@ -311,10 +313,16 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
      */
     public static final ExceptionPolicy EXCEPTION_DEFAULT = ExceptionPolicy.DROP;
 
+    /** Key of {@link #workerCpus}. */
+    public static final String WORKER_CPUS = "worker-cpus";
+    /** The highest CPU number {@code worker-cpus} accepts (DPDK's {@code rte_cpuset_t} holds 1024). */
+    public static final int WORKER_CPU_MAX = 1023;
+
     /** The keys of this section, in documentation order. */
     public static final List<String> KEYS = List.of(DEVICE, VIRTUAL_DEVICES, FILE_PREFIX, NO_HUGE, MEMORY, NO_PCI,
             LCORES, LOG_LEVEL, EAL_ARGUMENTS, RX_DESCRIPTORS, TX_DESCRIPTORS, MEMPOOL_SIZE, TX_RETRIES, PROMISCUOUS,
-            ANSWER_ARP, MAC_FILTER, ANSWER_ECHO, ADDRESSES, GATEWAY, ROUTES, ON_LINK, NEIGHBOR_TIMEOUT, EXCEPTION);
+            ANSWER_ARP, MAC_FILTER, ANSWER_ECHO, ADDRESSES, GATEWAY, ROUTES, ON_LINK, NEIGHBOR_TIMEOUT, EXCEPTION,
+            WORKER_CPUS);
 
     /** Checks and copies the values. */
     public DpdkConfig {
@@ -324,6 +332,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
         routes = List.copyOf(routes);
         onLink = List.copyOf(onLink);
         onLinkIpv6 = List.copyOf(onLinkIpv6);
+        workerCpus = List.copyOf(workerCpus);
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(exception, "exception");
     }
@@ -338,7 +347,7 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
                 LOG_LEVEL_DEFAULT, List.of(), RX_DESCRIPTORS_DEFAULT, TX_DESCRIPTORS_DEFAULT, MEMPOOL_SIZE_DEFAULT,
                 TX_RETRIES_DEFAULT, PROMISCUOUS_DEFAULT, ANSWER_ARP_DEFAULT, MAC_FILTER_DEFAULT,
                 ANSWER_ECHO_DEFAULT, List.of(), null,
-                List.of(), List.of(), List.of(), NEIGHBOR_TIMEOUT_DEFAULT_SECONDS, EXCEPTION_DEFAULT);
+                List.of(), List.of(), List.of(), NEIGHBOR_TIMEOUT_DEFAULT_SECONDS, EXCEPTION_DEFAULT, List.of());
     }
 
     /**
@@ -347,9 +356,10 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
      *
      * @param in the section's mapping
      * @param required whether {@code data-plane: dpdk} is chosen (then {@code device} is required)
+     * @param workers the engine's worker count, which {@code worker-cpus} must match
      * @return the section
      */
-    static DpdkConfig read(MappingReader in, boolean required) {
+    static DpdkConfig read(MappingReader in, boolean required, int workers) {
         String device = null;
         if (!required || in.require(DEVICE, "the DPDK port's device name (e.g. net_af_packet0)")) {
             device = in.text(DEVICE, null, "a device name such as net_af_packet0 or 0000:01:00.0");
@@ -422,9 +432,34 @@ public record DpdkConfig(String device, List<String> virtualDevices, String file
                 java.time.Duration.ofSeconds(1), java.time.Duration.ofDays(1)).toSeconds();
         String exception = in.word(EXCEPTION, EXCEPTION_DEFAULT.configName(),
                 List.of(ExceptionPolicy.DROP.configName(), ExceptionPolicy.KERNEL.configName()));
+        List<Integer> cpus = readWorkerCpus(in, workers);
         return new DpdkConfig(device, vdevs, prefix, noHuge, memory, noPci, lcores, logLevel, eal, rx, tx, pool,
                 retries, promiscuous, arp, macFilter, echo, addresses, gateway, routes, onLink, onLinkIpv6, timeout,
-                ExceptionPolicy.valueOf(exception.toUpperCase(java.util.Locale.ROOT)));
+                ExceptionPolicy.valueOf(exception.toUpperCase(java.util.Locale.ROOT)), cpus);
+    }
+
+    private static List<Integer> readWorkerCpus(MappingReader in, int workers) {
+        List<Integer> cpus = new ArrayList<>();
+        YamlNode node = in.get(WORKER_CPUS);
+        YamlSequence list = node == null ? null : in.values().sequence(node, in.path(WORKER_CPUS));
+        if (list == null) {
+            return cpus;
+        }
+        for (int i = 0; i < list.items().size(); i++) {
+            YamlNode item = list.items().get(i);
+            String path = KeyPath.item(in.path(WORKER_CPUS), i);
+            Long cpu = in.values().integer(item, path, 0, WORKER_CPU_MAX);
+            if (cpu != null && cpus.contains(cpu.intValue())) {
+                in.values().problem(item, path, "CPU " + cpu + " is listed twice: one worker per CPU");
+            } else if (cpu != null) {
+                cpus.add(cpu.intValue());
+            }
+        }
+        if (!list.items().isEmpty() && list.items().size() != workers) {
+            in.problem(WORKER_CPUS, list.items().size() + " CPUs for " + workers
+                    + " workers (engine.workers): give one CPU per worker");
+        }
+        return cpus;
     }
 
     private static List<String> texts(MappingReader in, String key, String what) {

@@ -161,7 +161,8 @@ public record EngineConfig(DataPlane dataPlane, int workers, int connectionsPerW
                 COMMAND_QUEUE_CAPACITY_MIN, COMMAND_QUEUE_CAPACITY_MAX);
         ForwardingConfig forwarding = ForwardingConfig.read(in.section(FORWARDING, ForwardingConfig.KEYS));
         Map<IpAddress, Long> neighbors = readNeighbors(in);
-        DpdkConfig dpdk = DpdkConfig.read(in.section(DPDK, DpdkConfig.KEYS), dataPlane == DataPlane.DPDK);
+        DpdkConfig dpdk = DpdkConfig.read(in.section(DPDK, DpdkConfig.KEYS), dataPlane == DataPlane.DPDK,
+                workers);
         SynProxyConfig synProxy = SynProxyConfig.read(in.section(SYNPROXY, SynProxyConfig.KEYS));
         return new EngineConfig(dataPlane, workers, connections,
                 TimeoutProfileName.valueOf(profile.toUpperCase(Locale.ROOT)), timeouts, batch, commands,

@@ -97,8 +97,20 @@ final class DpdkLauncher implements DataPlaneLauncher {
                                     : null, resolves(dpdk) && !dpdk.onLinkIpv6().isEmpty()
                                             ? ipv6Resolver(config, mac) : null),
                     true, kernelException(dpdk) ? EXCEPTION_DEVICE : null);
+            if (!dpdk.workerCpus().isEmpty()) {
+                try {
+                    io.pinWorkers(dpdk.workerCpus().stream().mapToInt(Integer::intValue).toArray());
+                } catch (IllegalArgumentException e) {
+                    throw new DpdkException("engine.dpdk.worker-cpus" + e.getMessage());
+                }
+            }
         } catch (RuntimeException e) {
-            eal.close();
+            if (io != null) {
+                io.close();
+                io = null;
+            } else {
+                eal.close();
+            }
             throw e;
         }
         return io;

@@ -149,6 +149,13 @@ class ConfigMutationTest {
                 new Mutation("data-plane: pcap", "data-plane: dpdk\n  dpdk: {device: net_ring0, routes: {198.51.100.0/33:"
                         + " 198.51.100.1}}", "engine.dpdk.routes[198.51.100.0/33]", "198.51.100.0/33",
                         "prefix length 33 is out of 0..32"),
+                new Mutation("data-plane: pcap", "data-plane: dpdk\n  dpdk: {device: net_ring0, worker-cpus: [5, 5]}",
+                        "engine.dpdk.worker-cpus[1]", "5]", "CPU 5 is listed twice: one worker per CPU"),
+                new Mutation("data-plane: pcap", "data-plane: dpdk\n  dpdk: {device: net_ring0, worker-cpus: [1, 2]}",
+                        "engine.dpdk.worker-cpus", "[1, 2]",
+                        "2 CPUs for 1 workers (engine.workers): give one CPU per worker"),
+                new Mutation("data-plane: pcap", "data-plane: dpdk\n  dpdk: {device: net_ring0, worker-cpus: [1024]}",
+                        "engine.dpdk.worker-cpus[0]", "1024", "1024 is out of 0..1023"),
                 new Mutation("data-plane: pcap", "data-plane: pacp", "engine.data-plane", "pacp",
                         "'pacp' is not one of proxy, pcap, memory, dpdk; did you mean 'pcap'?"),
                 new Mutation("timeout-profile: ipvs", "timeout-profile: linux", "engine.timeout-profile", "linux",

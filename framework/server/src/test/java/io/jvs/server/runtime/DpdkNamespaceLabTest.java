@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jvs.engine.service.IpAddress;
 import io.jvs.engine.worker.FlowSteering;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -235,6 +236,14 @@ class DpdkNamespaceLabTest {
         s.append("    on-link: [\"198.51.100.0/25\", \"203.0.113.0/24\", \"2001:db8:c::/64\", \"2001:db8:b::/64\"]\n");
         // frames for no service go to the kernel of jvs's namespace through a net_tap port (jvs-exc0)
         s.append("    exception: kernel\n");
+        if (workers > 1) {
+            // one worker per CPU: worker i on CPU i (CI machines have at least two)
+            s.append("    worker-cpus: [");
+            for (int w = 0; w < workers; w++) {
+                s.append(w == 0 ? "" : ", ").append(w);
+            }
+            s.append("]\n");
+        }
         s.append("admin:\n  port: ").append(ADMIN_PORT).append('\n');
         s.append("services:\n");
         service(s, NAT_VIP, 80, NAT_PORT, "nat", null);
@@ -629,6 +638,27 @@ class DpdkNamespaceLabTest {
         assertTrue(counters.get("queue0.transmitted") >= 2 * perClient * 5, status);
         assertTrue(counters.get("queue1.transmitted") >= 2 * perClient * 5, status);
         assertEquals(0L, counters.get("queue0.steer-dropped") + counters.get("queue1.steer-dropped"), status);
+        assertEquals(Map.of("jvs-worker-0", "0", "jvs-worker-1", "1"), workerCpus(jvs.process().pid()),
+                "engine.dpdk.worker-cpus pins worker i to CPU i");
+    }
+
+    /** The allowed CPUs of each worker thread of a process, by thread name, as the kernel reports them. */
+    static Map<String, String> workerCpus(long pid) throws IOException {
+        Map<String, String> cpus = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                String name = Files.readString(task.resolve("comm")).trim();
+                if (!name.startsWith("jvs-worker-")) {
+                    continue;
+                }
+                for (String line : Files.readAllLines(task.resolve("status"))) {
+                    if (line.startsWith("Cpus_allowed_list:")) {
+                        cpus.put(name, line.substring(line.indexOf(':') + 1).trim());
+                    }
+                }
+            }
+        }
+        return cpus;
     }
 
     // ------------------------------------------------------------------ acceptance 3
