@@ -19,6 +19,7 @@ import java.util.Map;
  *           --set TCP TCPFIN UDP
  * service   -t|--tcp-service A:P  -u|--udp-service A:P  --sctp-service A:P  -f|--fwmark-service M  -6|--ipv6
  *           -s|--scheduler NAME  -p|--persistent [SECONDS]  -M|--netmask MASK  --sched-param NAME=VALUE (jvs)
+ *           -j|--synproxy enable|disable (DPVS)
  * server    -r|--real-server A[:P]  -g|--gatewaying  -i|--ipip  -m|--masquerading  --fullnat (jvs)
  *           --tun-type ipip|gue|gre  -w|--weight W  -x|--u-threshold U  -y|--l-threshold L
  * listing   -n|--numeric  -c|--connection  --stats  --rate  --exact  --timeout  --persistent-conn
@@ -74,7 +75,7 @@ public final class IpvsadmArguments {
             new Option(null, "sctp-service", Arg.REQUIRED), new Option("f", "fwmark-service", Arg.REQUIRED),
             new Option("6", "ipv6", Arg.NONE), new Option("s", "scheduler", Arg.REQUIRED),
             new Option("p", "persistent", Arg.OPTIONAL), new Option("M", "netmask", Arg.REQUIRED),
-            new Option(null, "sched-param", Arg.REQUIRED), new Option("r", "real-server", Arg.REQUIRED),
+            new Option(null, "sched-param", Arg.REQUIRED), new Option("j", "synproxy", Arg.REQUIRED), new Option("r", "real-server", Arg.REQUIRED),
             new Option("g", "gatewaying", Arg.NONE), new Option("i", "ipip", Arg.NONE),
             new Option("m", "masquerading", Arg.NONE), new Option(null, "fullnat", Arg.NONE),
             new Option(null, "tun-type", Arg.REQUIRED), new Option("w", "weight", Arg.REQUIRED),
@@ -93,6 +94,8 @@ public final class IpvsadmArguments {
     String scheduler;
     Integer persistenceSeconds;
     String netmask;
+    /** {@code -j enable|disable}; {@code null} when not given (an edit keeps the service's). */
+    Boolean synProxy;
     final Map<String, String> schedulerParameters = new LinkedHashMap<>();
     String realServer;
     ForwardingMethod forwarding;
@@ -258,6 +261,12 @@ public final class IpvsadmArguments {
             case "persistent" -> persistenceSeconds = value == null ? DEFAULT_PERSISTENCE_SECONDS
                     : number(value, "persistent timeout", 1, 30 * 24 * 3600);
             case "netmask" -> netmask = value;
+            case "synproxy" -> synProxy = switch (value) {
+                case "enable" -> Boolean.TRUE;
+                case "disable" -> Boolean.FALSE;
+                default -> throw IpvsadmException.usage("ipvsadm: illegal synproxy value '" + value
+                        + "' (enable, disable)");
+            };
             case "sched-param" -> {
                 int eq = value.indexOf('=');
                 if (eq <= 0) {

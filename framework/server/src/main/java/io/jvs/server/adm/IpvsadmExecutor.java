@@ -181,13 +181,14 @@ public final class IpvsadmExecutor {
                 if (current != null) {
                     throw IpvsadmException.refused("Service already exists");
                 }
-                staged.add(service(a, key, List.of(), null, false));
+                staged.add(service(a, key, List.of(), null, Boolean.TRUE.equals(a.synProxy)));
             }
             case EDIT_SERVICE -> {
                 if (current == null) {
                     throw IpvsadmException.refused("No such service");
                 }
-                staged.set(index, service(a, key, current.destinations(), current.timeouts(), current.synProxy()));
+                staged.set(index, service(a, key, current.destinations(), current.timeouts(),
+                        a.synProxy != null ? a.synProxy : current.synProxy()));
             }
             case DELETE_SERVICE -> {
                 if (current == null) {
@@ -259,7 +260,7 @@ public final class IpvsadmExecutor {
         return next;
     }
 
-    /** The service an add or edit describes; an edit keeps what ipvsadm cannot say (timeouts, synproxy). */
+    /** The service an add or edit describes; an edit keeps what ipvsadm cannot say (timeouts) and, without -j, synproxy. */
     private static ServiceSpec service(IpvsadmArguments a, ServiceKey key, List<DestinationSpec> destinations,
             TimeoutProfile timeouts, boolean synProxy) throws IpvsadmException {
         Persistence persistence = null;

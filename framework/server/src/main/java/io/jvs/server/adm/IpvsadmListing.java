@@ -101,6 +101,9 @@ public final class IpvsadmListing {
                     out.append(" mask ").append(prefix);
                 }
             }
+            if (spec.synProxy()) {
+                out.append(" synproxy");
+            }
         }
         out.append('\n');
         for (RealServer d : sortedDestinations(s)) {
@@ -152,6 +155,9 @@ public final class IpvsadmListing {
             }
             for (Map.Entry<String, String> p : spec.schedulerParameters().entrySet()) {
                 out.append(" --sched-param ").append(p.getKey()).append('=').append(p.getValue());
+            }
+            if (spec.synProxy()) {
+                out.append(" -j enable");
             }
             out.append('\n');
             for (RealServer d : sortedDestinations(s)) {

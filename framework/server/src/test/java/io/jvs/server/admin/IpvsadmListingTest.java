@@ -86,7 +86,30 @@ class IpvsadmListingTest {
             run(adm, "-E -t 203.0.113.1:80 -s rr -p 60");
             io.jvs.engine.service.ServiceSpec edited = state.engine.services().specs().get(0);
             assertEquals(60, edited.persistence().timeoutSeconds());
-            assertEquals(true, edited.synProxy(), "ipvsadm cannot say synproxy: an edit keeps it");
+            assertEquals(true, edited.synProxy(), "an edit without -j keeps synproxy");
+        }
+    }
+
+    @Test
+    void shouldSwitchSynproxyWithDashJAndShowItInListingsAndSave() throws Exception {
+        try (KnownState state = new KnownState()) {
+            IpvsadmExecutor adm = new IpvsadmExecutor(state.control);
+            run(adm, "-A -t 203.0.113.50:443 -s wlc -j enable");
+            run(adm, "-a -t 203.0.113.50:443 -r 198.51.100.50:8443 -m -w 1");
+
+            assertEquals(true, state.engine.services().specs().stream()
+                    .filter(x -> x.key().port() == 443).findFirst().orElseThrow().synProxy());
+            assertTrue(run(adm, "-L -n").contains("TCP  203.0.113.50:443 wlc synproxy\n"), run(adm, "-L -n"));
+            assertTrue(run(adm, "-S -n").contains("-A -t 203.0.113.50:443 -s wlc -j enable\n"), run(adm, "-S -n"));
+
+            run(adm, "-E -t 203.0.113.50:443 -s wlc --synproxy disable");
+            assertEquals(false, state.engine.services().specs().stream()
+                    .filter(x -> x.key().port() == 443).findFirst().orElseThrow().synProxy());
+            assertTrue(run(adm, "-L -n").contains("TCP  203.0.113.50:443 wlc\n"), run(adm, "-L -n"));
+
+            IpvsadmExecutor.Result bad = adm.execute(List.of("-E", "-t", "203.0.113.50:443", "-j", "on"), "");
+            assertEquals(2, bad.exitCode());
+            assertTrue(bad.err().contains("illegal synproxy value 'on' (enable, disable)"), bad.err());
         }
     }
 
