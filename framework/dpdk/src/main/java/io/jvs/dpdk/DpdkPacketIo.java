@@ -4,6 +4,7 @@ import io.jvs.engine.io.PacketBatch;
 import io.jvs.engine.io.PacketIo;
 import io.jvs.engine.packet.MacAddress;
 import io.jvs.engine.pipeline.Ipv6Neighbors;
+import io.jvs.engine.pipeline.NeighborSlots;
 import io.jvs.engine.pipeline.NeighborTable;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -736,19 +737,32 @@ public final class DpdkPacketIo implements PacketIo {
         if (slot == NeighborCache.MISSING) {
             return UNRESOLVED;
         }
+        return resolveSlot(s, cache, slot, false, hop, r.timeoutNanos(), r.retryNanos(), m, frame);
+    }
+
+    /**
+     * Writes a resolved neighbour's MAC into the frame ({@link #SEND}; asked again when stale), or
+     * asks for the neighbour and holds the frame ({@link #HELD}, {@link #UNRESOLVED} when the hold
+     * is full); requests go out at most once per retry interval and neighbour.
+     *
+     * @param target what {@link #ask} and {@link #hold} name the neighbour by: the IPv4 address,
+     *     the IPv6 slot
+     */
+    private int resolveSlot(QueueState s, NeighborSlots neighbors, int slot, boolean ipv6, int target,
+            long timeoutNanos, long retryNanos, long m, long frame) {
         long now = s.now;
-        long mac = cache.mac(slot);
+        long mac = neighbors.mac(slot);
         if (mac != 0) {
             MacAddress.write(Mbuf.ADDRESS_SPACE, frame, mac);
-            if (cache.isStale(slot, r.timeoutNanos(), now) && cache.takeRequestTurn(slot, r.retryNanos(), now)) {
-                sendRequest(s, r, hop);
+            if (neighbors.isStale(slot, timeoutNanos, now) && neighbors.takeRequestTurn(slot, retryNanos, now)) {
+                ask(s, ipv6, target);
             }
             return SEND;
         }
-        if (cache.takeRequestTurn(slot, r.retryNanos(), now)) {
-            sendRequest(s, r, hop);
+        if (neighbors.takeRequestTurn(slot, retryNanos, now)) {
+            ask(s, ipv6, target);
         }
-        return hold(s, m, hop, false, now);
+        return hold(s, m, target, ipv6, now);
     }
 
     private static int hold(QueueState s, long m, int hop, boolean ipv6, long now) {
@@ -771,31 +785,29 @@ public final class DpdkPacketIo implements PacketIo {
         if (slot < 0 || slot >= neighbors.capacity() || !r.isOnLink(neighbors.high(slot), neighbors.low(slot))) {
             return NO_ROUTE;
         }
-        long now = s.now;
-        long mac = neighbors.mac(slot);
-        if (mac != 0) {
-            MacAddress.write(Mbuf.ADDRESS_SPACE, frame, mac);
-            if (neighbors.isStale(slot, r.timeoutNanos(), now) && neighbors.takeRequestTurn(slot, r.retryNanos(), now)) {
-                sendSolicitation(s, r, slot);
-            }
-            return SEND;
-        }
-        if (neighbors.takeRequestTurn(slot, r.retryNanos(), now)) {
-            sendSolicitation(s, r, slot);
-        }
-        return hold(s, m, slot, true, now);
+        return resolveSlot(s, neighbors, slot, true, slot, r.timeoutNanos(), r.retryNanos(), m, frame);
     }
 
-    /** Sends one neighbour solicitation from the queue (slow path: at most one per neighbour and retry interval). */
-    private void sendSolicitation(QueueState s, Ipv6NeighborResolver r, int slot) {
-        r.writeSolicitation(s.request, 0, slot);
-        long m = copyToMbuf(s, s.request, 0, Ipv6NeighborResolver.SOLICITATION_LENGTH);
+    /**
+     * Sends one ARP request for an IPv4 neighbour's address or one neighbour solicitation for an IPv6
+     * neighbour's slot from the queue (slow path: at most one per neighbour and retry interval).
+     */
+    private void ask(QueueState s, boolean ipv6, int target) {
+        int length;
+        if (ipv6) {
+            resolver6.writeSolicitation(s.request, 0, target);
+            length = Ipv6NeighborResolver.SOLICITATION_LENGTH;
+        } else {
+            resolver.writeRequest(s.request, 0, target);
+            length = NeighborResolver.REQUEST_LENGTH;
+        }
+        long m = copyToMbuf(s, s.request, 0, length);
         if (m == 0) {
             return;
         }
         s.release.setAtIndex(ValueLayout.JAVA_LONG, 0, m);
         if (s.ethQueue.transmit(s.release, 1) == 1) {
-            s.counters[QueueState.ND_SOLICITATIONS]++;
+            s.counters[ipv6 ? QueueState.ND_SOLICITATIONS : QueueState.ARP_REQUESTS]++;
         } else {
             FastPath.freeBulk(s.release, 1);
         }
@@ -840,21 +852,6 @@ public final class DpdkPacketIo implements PacketIo {
         }
         if (freeing > 0) {
             FastPath.freeBulk(s.releaseFree, freeing);
-        }
-    }
-
-    /** Sends one ARP request for a neighbour from the queue (slow path: at most one per neighbour and retry interval). */
-    private void sendRequest(QueueState s, NeighborResolver r, int neighbour) {
-        r.writeRequest(s.request, 0, neighbour);
-        long m = copyToMbuf(s, s.request, 0, NeighborResolver.REQUEST_LENGTH);
-        if (m == 0) {
-            return;
-        }
-        s.release.setAtIndex(ValueLayout.JAVA_LONG, 0, m);
-        if (s.ethQueue.transmit(s.release, 1) == 1) {
-            s.counters[QueueState.ARP_REQUESTS]++;
-        } else {
-            FastPath.freeBulk(s.release, 1);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jvs.dpdk;
 
+import io.jvs.engine.pipeline.NeighborSlots;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.LinkedHashMap;
@@ -12,27 +13,21 @@ import java.util.Map;
  *
  * <pre>
  *   slot:  keys[s]  address (0 = free; claimed by compare-and-set)
- *          macs[s]  MAC, 0 while unresolved            (release store / acquire load)
- *          confirmed[s], asked[s]   nanos of the last answer / request
+ *          MAC, last answer, last request: {@link NeighborSlots}
  * </pre>
  *
  * <p><b>Thread-safety:</b> any number of workers read and write without locks: a slot is claimed
  * by one compare-and-set, the MAC published by a release store; two workers learning the same
  * address at once both write a MAC one of them saw. Allocation-free.
  */
-public final class NeighborCache {
+public final class NeighborCache extends NeighborSlots {
 
     /** {@link #find}'s answer for an absent address, and {@link #claim}'s for a full table. */
     public static final int MISSING = -1;
 
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
-    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final int[] keys;
-    private final long[] macs;
-    private final long[] confirmed;
-    private final long[] asked;
-    private final int mask;
 
     /**
      * Creates a cache.
@@ -40,17 +35,8 @@ public final class NeighborCache {
      * @param capacity addresses it holds, rounded up to a power of two (at least 16)
      */
     public NeighborCache(int capacity) {
-        int size = Integer.highestOneBit(Math.max(16, capacity - 1)) << 1;
-        keys = new int[size];
-        macs = new long[size];
-        confirmed = new long[size];
-        asked = new long[size];
-        mask = size - 1;
-    }
-
-    /** Returns the number of slots. @return slots */
-    public int capacity() {
-        return keys.length;
+        super(capacity);
+        keys = new int[capacity()];
     }
 
     private int home(int address) {
@@ -102,16 +88,6 @@ public final class NeighborCache {
     }
 
     /**
-     * Returns a slot's MAC.
-     *
-     * @param slot the slot
-     * @return the MAC, 0 while unresolved
-     */
-    public long mac(int slot) {
-        return (long) LONGS.getAcquire(macs, slot);
-    }
-
-    /**
      * Records an answer: the address's MAC, confirmed now.
      *
      * @param address the address as a word, not 0
@@ -122,38 +98,9 @@ public final class NeighborCache {
     public int learn(int address, long mac, long nowNanos) {
         int s = claim(address);
         if (s != MISSING) {
-            LONGS.setOpaque(confirmed, s, nowNanos);
-            LONGS.setRelease(macs, s, mac);
+            confirm(s, mac, nowNanos);
         }
         return s;
-    }
-
-    /**
-     * Tells whether a slot's MAC was confirmed longer ago than a timeout.
-     *
-     * @param slot the slot
-     * @param timeoutNanos how long an answer is trusted
-     * @param nowNanos the time
-     * @return {@code true} when it should be asked again
-     */
-    public boolean isStale(int slot, long timeoutNanos, long nowNanos) {
-        return nowNanos - (long) LONGS.getOpaque(confirmed, slot) > timeoutNanos;
-    }
-
-    /**
-     * Takes the turn to ask for a slot's address: at most one caller per {@code intervalNanos}.
-     *
-     * @param slot the slot
-     * @param intervalNanos least time between two requests for the address
-     * @param nowNanos the time
-     * @return {@code true} when the caller must send the request
-     */
-    public boolean takeRequestTurn(int slot, long intervalNanos, long nowNanos) {
-        long last = (long) LONGS.getOpaque(asked, slot);
-        if (last != 0 && nowNanos - last < intervalNanos) {
-            return false;
-        }
-        return LONGS.compareAndSet(asked, slot, last, nowNanos == 0 ? 1 : nowNanos);
     }
 
     /**

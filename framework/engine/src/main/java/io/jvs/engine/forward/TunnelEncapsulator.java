@@ -4,8 +4,6 @@ import io.jvs.engine.packet.BigEndian;
 import io.jvs.engine.packet.EtherType;
 import io.jvs.engine.packet.GreHeader;
 import io.jvs.engine.packet.InternetChecksum;
-import io.jvs.engine.packet.Ipv4Header;
-import io.jvs.engine.packet.Ipv6Header;
 import io.jvs.engine.packet.ParsedPacket;
 import io.jvs.spi.AddressFamily;
 import io.jvs.spi.IpProtocol;
@@ -59,37 +57,17 @@ public final class TunnelEncapsulator {
     /** Default tunnel MTU in bytes (Ethernet). */
     public static final int DEFAULT_MTU = 1500;
     /** Smallest MTU accepted, bytes (RFC 791: every IPv4 host accepts 576-byte datagrams). */
-    public static final int MIN_MTU = 576;
+    public static final int MIN_MTU = OuterHeaderWriter.MIN_MTU;
     /** TTL (hop limit) of the outer header. */
-    public static final int OUTER_TTL = 64;
+    public static final int OUTER_TTL = OuterHeaderWriter.OUTER_TTL;
     /** First GUE UDP source port (the dynamic range of RFC 6335). */
     public static final int ENTROPY_PORT_MIN = 49152;
     /** Number of GUE UDP source ports, 49152..65535. */
     public static final int ENTROPY_PORT_COUNT = 16384;
 
-    private static final int PROTOCOL_IPIP = 4;
-    private static final int PROTOCOL_IPV6 = 41;
     private static final int PROTOCOL_GRE = 47;
-    private static final int IPV4_VERSION_IHL = 0x45;
-    private static final int IPV6_VERSION = 6;
-    private static final int FLOW_LABEL_MASK = 0xFFFFF;
-    private static final int ECN_MASK = 0x03;
-    private static final int ECN_CE = 0x03;
-    private static final int ECN_ECT_0 = 0x02;
 
-    private final Ipv6Header ipv6Header = new Ipv6Header();
-    private final boolean ipv4SourceSet;
-    private final int ipv4Source;
-    private final boolean ipv6SourceSet;
-    private final int ipv6Source0;
-    private final int ipv6Source1;
-    private final int ipv6Source2;
-    private final int ipv6Source3;
-    private final int mtu;
-    private int nextIdentification;
-    private long frameOffset = -1;
-    private int frameLength;
-    private int innerMtu;
+    private final OuterHeaderWriter outerHeader;
 
     /**
      * Creates an encapsulator (one per worker).
@@ -103,21 +81,7 @@ public final class TunnelEncapsulator {
      * @throws IllegalArgumentException for an MTU out of range or an IPv6 source not of four words
      */
     public TunnelEncapsulator(int ipv4Source, int[] ipv6Source, int mtu, int firstIdentification) {
-        if (mtu < MIN_MTU || mtu > 0xFFFF) {
-            throw new IllegalArgumentException("tunnel MTU must be in " + MIN_MTU + "..65535 bytes: " + mtu);
-        }
-        if (ipv6Source != null && ipv6Source.length != 4) {
-            throw new IllegalArgumentException("an IPv6 source address is four words, got " + ipv6Source.length);
-        }
-        this.ipv4SourceSet = ipv4Source != 0;
-        this.ipv4Source = ipv4Source;
-        this.ipv6SourceSet = ipv6Source != null;
-        this.ipv6Source0 = ipv6SourceSet ? ipv6Source[0] : 0;
-        this.ipv6Source1 = ipv6SourceSet ? ipv6Source[1] : 0;
-        this.ipv6Source2 = ipv6SourceSet ? ipv6Source[2] : 0;
-        this.ipv6Source3 = ipv6SourceSet ? ipv6Source[3] : 0;
-        this.mtu = mtu;
-        this.nextIdentification = firstIdentification & 0xFFFF;
+        this.outerHeader = new OuterHeaderWriter(ipv4Source, ipv6Source, mtu, firstIdentification);
     }
 
     /**
@@ -128,8 +92,7 @@ public final class TunnelEncapsulator {
      * @return the outer IP header length plus {@link TunnelSettings#headerLength()}
      */
     public static int overhead(TunnelSettings tunnel, int outerFamily) {
-        return (outerFamily == AddressFamily.IPV6 ? Ipv6Header.LENGTH : Ipv4Header.MIN_LENGTH)
-                + tunnel.headerLength();
+        return OuterHeaderWriter.ipHeaderLength(outerFamily) + tunnel.headerLength();
     }
 
     /**
@@ -151,70 +114,20 @@ public final class TunnelEncapsulator {
     public int encapsulate(ParsedPacket packet, int headroom, TunnelSettings tunnel, int outerFamily,
             int d0, int d1, int d2, int d3) {
         int innerFamily = packet.family();
-        boolean sourceSet = outerFamily == AddressFamily.IPV4 ? ipv4SourceSet
-                : outerFamily == AddressFamily.IPV6 && ipv6SourceSet;
-        if (!sourceSet || (innerFamily != AddressFamily.IPV4 && innerFamily != AddressFamily.IPV6)) {
-            return ForwardResult.UNSUPPORTED;
-        }
-        MemorySegment segment = packet.segment();
-        long frame = packet.packetOffset();
-        long l3 = packet.l3Offset();
-        int linkLength = (int) (l3 - frame);
-        int innerLength = packet.ipPacketLength();
-        int outerHeaderLength = outerFamily == AddressFamily.IPV6 ? Ipv6Header.LENGTH : Ipv4Header.MIN_LENGTH;
-        int overhead = outerHeaderLength + tunnel.headerLength();
-        int outerLength = innerLength + overhead;
-        boolean innerDontFragment = innerFamily == AddressFamily.IPV6
-                || (BigEndian.getUnsignedShort(segment, l3 + Ipv4Header.FLAGS_FRAGMENT_OFFSET_OFFSET)
-                        & Ipv4Header.FLAG_DONT_FRAGMENT) != 0;
-        if (outerLength > mtu && innerDontFragment) {
-            innerMtu = mtu - overhead;
-            return ForwardResult.TOO_BIG;
-        }
-        if (outerLength - (outerFamily == AddressFamily.IPV6 ? Ipv6Header.LENGTH : 0) > 0xFFFF) {
-            return ForwardResult.UNSUPPORTED;
-        }
-        if (headroom < overhead || frame < overhead) {
-            return ForwardResult.NO_HEADROOM;
-        }
-        long start = frame - overhead;
-        if (linkLength > 0) {
-            MemorySegment.copy(segment, frame, segment, start, linkLength);
-            BigEndian.putShort(segment, start + linkLength - 2,
-                    outerFamily == AddressFamily.IPV6 ? EtherType.IPV6 : EtherType.IPV4);
-        }
-        long outer = l3 - overhead;
-        int dsField = encapsulatedDsField(innerFamily == AddressFamily.IPV4
-                ? BigEndian.getUnsignedByte(segment, l3 + Ipv4Header.TOS_OFFSET)
-                : (BigEndian.getInt(segment, l3) >>> 20) & 0xFF);
-        int innerProtocol = innerFamily == AddressFamily.IPV4 ? PROTOCOL_IPIP : PROTOCOL_IPV6;
+        int overhead = overhead(tunnel, outerFamily);
+        int innerProtocol = OuterHeaderWriter.innerProtocol(innerFamily);
         int outerProtocol = switch (tunnel.type()) {
             case IPIP -> innerProtocol;
             case GRE -> PROTOCOL_GRE;
             case GUE, GLB_GUE -> IpProtocol.UDP;
         };
-        int flowHash = packet.flowHash();
-        if (outerFamily == AddressFamily.IPV4) {
-            BigEndian.putInt(segment, outer, (IPV4_VERSION_IHL << 24) | (dsField << 16) | outerLength);
-            BigEndian.putInt(segment, outer + Ipv4Header.IDENTIFICATION_OFFSET,
-                    (nextIdentification << 16) | (innerDontFragment ? Ipv4Header.FLAG_DONT_FRAGMENT : 0));
-            nextIdentification = (nextIdentification + 1) & 0xFFFF;
-            BigEndian.putInt(segment, outer + Ipv4Header.TTL_OFFSET, (OUTER_TTL << 24) | (outerProtocol << 16));
-            BigEndian.putInt(segment, outer + Ipv4Header.SOURCE_ADDRESS_OFFSET, ipv4Source);
-            BigEndian.putInt(segment, outer + Ipv4Header.DESTINATION_ADDRESS_OFFSET, d0);
-            BigEndian.putShort(segment, outer + Ipv4Header.CHECKSUM_OFFSET,
-                    InternetChecksum.ipv4HeaderChecksum(segment, outer));
-        } else {
-            BigEndian.putInt(segment, outer,
-                    (IPV6_VERSION << 28) | (dsField << 20) | (flowHash & FLOW_LABEL_MASK));
-            BigEndian.putShort(segment, outer + Ipv6Header.PAYLOAD_LENGTH_OFFSET, outerLength - Ipv6Header.LENGTH);
-            BigEndian.putByte(segment, outer + Ipv6Header.NEXT_HEADER_OFFSET, outerProtocol);
-            BigEndian.putByte(segment, outer + Ipv6Header.HOP_LIMIT_OFFSET, OUTER_TTL);
-            ipv6Header.wrap(segment, outer)
-                    .sourceAddress(ipv6Source0, ipv6Source1, ipv6Source2, ipv6Source3)
-                    .destinationAddress(d0, d1, d2, d3);
+        int result = outerHeader.write(packet, headroom, outerFamily, overhead, outerProtocol, d0, d1, d2, d3);
+        if (result != ForwardResult.OK) {
+            return result;
         }
-        long header = outer + outerHeaderLength;
+        MemorySegment segment = packet.segment();
+        long outer = packet.l3Offset() - overhead;
+        long header = outer + OuterHeaderWriter.ipHeaderLength(outerFamily);
         if (tunnel.type() == TunnelType.GRE) {
             BigEndian.putShort(segment, header + GreHeader.FLAGS_VERSION_OFFSET,
                     tunnel.greKeyPresent() ? GreHeader.FLAG_KEY : 0);
@@ -224,11 +137,9 @@ public final class TunnelEncapsulator {
                 BigEndian.putInt(segment, header + GreHeader.OPTIONAL_FIELDS_OFFSET, tunnel.greKey());
             }
         } else if (tunnel.type() == TunnelType.GUE) {
-            writeUdpAndGue(segment, outer, outerFamily, header, tunnel, innerProtocol, flowHash,
-                    tunnel.headerLength() + innerLength);
+            writeUdpAndGue(segment, outer, outerFamily, header, tunnel, innerProtocol, packet.flowHash(),
+                    tunnel.headerLength() + packet.ipPacketLength());
         }
-        frameOffset = start;
-        frameLength = linkLength + outerLength;
         return ForwardResult.OK;
     }
 
@@ -246,18 +157,14 @@ public final class TunnelEncapsulator {
         }
     }
 
-    private static int encapsulatedDsField(int inner) {
-        return (inner & ECN_MASK) == ECN_CE ? (inner & ~ECN_MASK) | ECN_ECT_0 : inner;
-    }
-
     /** {@return the byte offset of the frame after the last successful {@link #encapsulate}, -1 before} */
     public long frameOffset() {
-        return frameOffset;
+        return outerHeader.frameOffset();
     }
 
     /** {@return the frame length in bytes after the last successful {@link #encapsulate}} */
     public int frameLength() {
-        return frameLength;
+        return outerHeader.frameLength();
     }
 
     /**
@@ -268,11 +175,11 @@ public final class TunnelEncapsulator {
      * @return bytes
      */
     public int innerMtu() {
-        return innerMtu;
+        return outerHeader.innerMtu();
     }
 
     /** {@return the tunnel MTU in bytes} */
     public int mtu() {
-        return mtu;
+        return outerHeader.mtu();
     }
 }

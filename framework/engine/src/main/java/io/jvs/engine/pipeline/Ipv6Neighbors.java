@@ -13,21 +13,19 @@ import java.util.Map;
  * <pre>
  *   slot:  state[s]          0 free, 1 being claimed, 2 ready       (compare-and-set, release store)
  *          high[s], low[s]   the address (written before state 2)
- *          macs[s]           MAC, 0 while unresolved               (release store / acquire load)
- *          confirmed[s], asked[s]   nanos of the last answer / request
+ *          MAC, last answer, last request: {@link NeighborSlots}
  * </pre>
  *
  * Fixed capacity, open addressing with linear probing, no removal. <b>Thread-safety:</b> any number
  * of threads claim, read and write without locks; a reader that meets a slot being claimed waits the
  * few stores it takes. Allocation-free but for {@link #entries}.
  */
-public final class Ipv6Neighbors {
+public final class Ipv6Neighbors extends NeighborSlots {
 
     /** The answer for an absent address, or for a full table. */
     public static final int MISSING = -1;
 
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
-    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final int FREE = 0;
     private static final int CLAIMING = 1;
     private static final int READY = 2;
@@ -35,10 +33,6 @@ public final class Ipv6Neighbors {
     private final int[] state;
     private final long[] high;
     private final long[] low;
-    private final long[] macs;
-    private final long[] confirmed;
-    private final long[] asked;
-    private final int mask;
 
     /**
      * Creates the table.
@@ -46,19 +40,10 @@ public final class Ipv6Neighbors {
      * @param capacity addresses it holds, rounded up to a power of two (at least 16)
      */
     public Ipv6Neighbors(int capacity) {
-        int size = Integer.highestOneBit(Math.max(16, capacity - 1)) << 1;
-        state = new int[size];
-        high = new long[size];
-        low = new long[size];
-        macs = new long[size];
-        confirmed = new long[size];
-        asked = new long[size];
-        mask = size - 1;
-    }
-
-    /** Returns the number of slots. @return slots */
-    public int capacity() {
-        return state.length;
+        super(capacity);
+        state = new int[capacity()];
+        high = new long[capacity()];
+        low = new long[capacity()];
     }
 
     private int home(long h, long l) {
@@ -132,16 +117,6 @@ public final class Ipv6Neighbors {
     }
 
     /**
-     * Returns a slot's MAC.
-     *
-     * @param slot the slot
-     * @return the MAC, 0 while unresolved
-     */
-    public long mac(int slot) {
-        return (long) LONGS.getAcquire(macs, slot);
-    }
-
-    /**
      * Records an answer for a claimed slot: the MAC, confirmed now.
      *
      * @param slot the slot
@@ -149,36 +124,7 @@ public final class Ipv6Neighbors {
      * @param nowNanos the time
      */
     public void learn(int slot, long mac, long nowNanos) {
-        LONGS.setOpaque(confirmed, slot, nowNanos);
-        LONGS.setRelease(macs, slot, mac);
-    }
-
-    /**
-     * Tells whether a slot's MAC was confirmed longer ago than a timeout.
-     *
-     * @param slot the slot
-     * @param timeoutNanos how long an answer is trusted
-     * @param nowNanos the time
-     * @return {@code true} when it should be asked again
-     */
-    public boolean isStale(int slot, long timeoutNanos, long nowNanos) {
-        return nowNanos - (long) LONGS.getOpaque(confirmed, slot) > timeoutNanos;
-    }
-
-    /**
-     * Takes the turn to ask for a slot's address: at most one caller per {@code intervalNanos}.
-     *
-     * @param slot the slot
-     * @param intervalNanos least time between two solicitations for the address
-     * @param nowNanos the time
-     * @return {@code true} when the caller must send the solicitation
-     */
-    public boolean takeRequestTurn(int slot, long intervalNanos, long nowNanos) {
-        long last = (long) LONGS.getOpaque(asked, slot);
-        if (last != 0 && nowNanos - last < intervalNanos) {
-            return false;
-        }
-        return LONGS.compareAndSet(asked, slot, last, nowNanos == 0 ? 1 : nowNanos);
+        confirm(slot, mac, nowNanos);
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
@@ -37,12 +37,8 @@ final class AdmCommand implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--admin", paramLabel = "URL", description = "The admin endpoint (default: $JVS_ADMIN, else "
-            + AdminClient.DEFAULT_URL + ").")
-    private String admin;
-
-    @Option(names = "--token", paramLabel = "TOKEN", description = "The admin token (default: $JVS_TOKEN).")
-    private String token;
+    @Mixin
+    private AdminEndpointOptions endpoint;
 
     @Unmatched
     private List<String> args = new ArrayList<>();
@@ -63,7 +59,7 @@ final class AdmCommand implements Callable<Integer> {
         request.put("args", args);
         request.put("input", stdin);
         ObjectMapper json = new ObjectMapper();
-        AdminClient.Answer answer = new AdminClient(admin, token).send("POST", "/api/adm",
+        AdminClient.Answer answer = endpoint.client().send("POST", "/api/adm",
                 json.writeValueAsString(request), "application/json");
         if (answer.status() != 200) {
             err.print("jvs adm: " + answer.body());

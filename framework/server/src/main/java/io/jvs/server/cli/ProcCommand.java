@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -22,12 +22,8 @@ final class ProcCommand implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--admin", paramLabel = "URL", description = "The admin endpoint (default: $JVS_ADMIN, else "
-            + AdminClient.DEFAULT_URL + ").")
-    private String admin;
-
-    @Option(names = "--token", paramLabel = "TOKEN", description = "The admin token (default: $JVS_TOKEN).")
-    private String token;
+    @Mixin
+    private AdminEndpointOptions endpoint;
 
     @Parameters(index = "0", paramLabel = "cat|write", description = "cat: print the file; write: write VALUE to it.")
     private String action;
@@ -42,7 +38,7 @@ final class ProcCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AdminClient client = new AdminClient(admin, token);
+        AdminClient client = endpoint.client();
         String file = path.startsWith("/") ? path : "/" + path;
         AdminClient.Answer answer = switch (action) {
             case "cat" -> client.send("GET", file, null, null);

@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code jvs reload}: asks a running jvs to reload its configuration file ({@code POST /api/reload}). */
@@ -22,16 +22,12 @@ final class ReloadCommand implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--admin", paramLabel = "URL", description = "The admin endpoint (default: $JVS_ADMIN, else "
-            + AdminClient.DEFAULT_URL + ").")
-    private String admin;
-
-    @Option(names = "--token", paramLabel = "TOKEN", description = "The admin token (default: $JVS_TOKEN).")
-    private String token;
+    @Mixin
+    private AdminEndpointOptions endpoint;
 
     @Override
     public Integer call() throws IOException {
-        AdminClient.Answer answer = new AdminClient(admin, token).send("POST", "/api/reload", "", "text/plain");
+        AdminClient.Answer answer = endpoint.client().send("POST", "/api/reload", "", "text/plain");
         PrintWriter target = answer.status() == 200 ? spec.commandLine().getOut() : spec.commandLine().getErr();
         target.print((answer.status() == 200 ? "" : "jvs reload: ") + answer.body());
         target.flush();

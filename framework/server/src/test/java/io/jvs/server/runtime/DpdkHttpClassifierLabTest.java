@@ -2,7 +2,6 @@ package io.jvs.server.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,28 +58,16 @@ class DpdkHttpClassifierLabTest {
 
     @BeforeAll
     static void buildLab(@TempDir Path dir) throws Exception {
-        String skip = NamespaceLab.missingPrerequisite();
-        assumeTrue(skip == null, () -> "DPDK HTTP classifier lab skipped: " + skip);
+        lab = NamespaceLab.open("DPDK HTTP classifier lab");
         work = dir;
-        NamespaceLab.removeStale();
-        lab = new NamespaceLab();
-        try {
-            build();
-        } catch (Exception | AssertionError e) {
-            String out = jvs == null ? "" : "\njvs output:\n" + jvs.output();
-            lab.close();
-            lab = null;
-            throw new AssertionError("lab set-up failed: " + e.getMessage() + out, e);
-        }
+        lab.build(DpdkHttpClassifierLabTest::build, () -> jvs == null ? "" : "\njvs output:\n" + jvs.output());
     }
 
     private static void build() throws Exception {
         for (String ns : List.of("sw", "cl", "lb", "b1", "b2", "b3")) {
             lab.add(ns);
         }
-        lab.in("sw", "ip", "link", "add", "br0", "type", "bridge");
-        lab.tryIn("sw", "sysctl", "-qw", "net.bridge.bridge-nf-call-iptables=0");
-        lab.in("sw", "ip", "link", "set", "br0", "up");
+        lab.addBridge();
         lab.plugIntoBridge("cl", "02:00:00:00:01:10");
         lab.plugIntoBridge("lb", "02:00:00:00:00:01");
         lab.in("cl", "ip", "addr", "add", CLIENT + "/25", "dev", "cl0");
@@ -99,10 +86,7 @@ class DpdkHttpClassifierLabTest {
         }
         Path config = work.resolve("jvs-http-lab.yaml");
         Files.writeString(config, config());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        jvs = lab.start("lb", java, "-Xmx384m", "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "io.jvs.server.cli.JvsCommand", "run", "-c", config.toString(),
-                "--plugins", System.getProperty("jvs.test.http.plugins"), "--no-watch");
+        jvs = lab.startJvs("lb", config, System.getProperty("jvs.test.http.plugins"));
         assertTrue(jvs.awaitLine(l -> l.startsWith("jvs: running"), 60_000), "jvs run did not start:\n" + jvs.output());
     }
 

@@ -3,7 +3,6 @@ package io.jvs.server.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jvs.engine.service.IpAddress;
 import io.jvs.engine.worker.FlowSteering;
@@ -92,35 +91,20 @@ class DpdkNamespaceLabTest {
     static final String DECAP_TUN = "jvsdecap0";
     static final List<NamespaceLab.Background> decapsulators = new ArrayList<>();
     static boolean kernelDecapsulation;
-    static String skipReason;
 
     @BeforeAll
     static void buildLab(@TempDir Path dir) throws Exception {
-        skipReason = NamespaceLab.missingPrerequisite();
-        assumeTrue(skipReason == null, () -> "DPDK namespace lab skipped: " + skipReason);
+        lab = NamespaceLab.open("DPDK namespace lab");
         work = dir;
-        NamespaceLab.removeStale();
-        lab = new NamespaceLab();
-        try {
-            build();
-        } catch (Exception | AssertionError e) {
-            String out = jvs == null ? "" : "\njvs output:\n" + jvs.output();
-            lab.close();
-            lab = null;
-            throw new AssertionError("lab set-up failed: " + e.getMessage() + out, e);
-        }
+        lab.build(DpdkNamespaceLabTest::build, () -> jvs == null ? "" : "\njvs output:\n" + jvs.output());
     }
 
     private static void build() throws Exception {
         for (String ns : List.of("sw", "cl", "lb", "b1", "b2", "b3")) {
             lab.add(ns);
         }
-        lab.in("sw", "ip", "link", "add", "br0", "type", "bridge");
-        // br_netfilter, when loaded, would check IPv4 headers and reassemble fragments on the bridge: the
-        // bad input must reach jvs as sent
-        lab.tryIn("sw", "sysctl", "-qw", "net.bridge.bridge-nf-call-iptables=0", "net.bridge.bridge-nf-call-ip6tables=0",
-                "net.bridge.bridge-nf-call-arptables=0");
-        lab.in("sw", "ip", "link", "set", "br0", "up");
+        // the bad input must reach jvs as sent: the bridge does not pass frames through br_netfilter
+        lab.addBridge();
         lab.plugIntoBridge("cl", CLIENT_MAC);
         lab.plugIntoBridge("lb", JVS_MAC);
         lab.in("cl", "ip", "addr", "add", CLIENT + "/25", "dev", "cl0");
@@ -167,10 +151,7 @@ class DpdkNamespaceLabTest {
         System.out.println("tunnel decapsulation on the backends: " + decapsulatorName());
         Path config = work.resolve("jvs-lab.yaml");
         Files.writeString(config, config(1));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        jvs = lab.start("lb", java, "-Xmx384m", "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "io.jvs.server.cli.JvsCommand", "run", "-c", config.toString(),
-                "--plugins", System.getProperty("jvs.test.plugins"), "--no-watch");
+        jvs = lab.startJvs("lb", config, System.getProperty("jvs.test.plugins"));
         assertTrue(jvs.awaitLine(l -> l.startsWith("jvs: running"), 60_000), "jvs run did not start:\n" + jvs.output());
     }
 
@@ -589,10 +570,7 @@ class DpdkNamespaceLabTest {
         jvs.stop();
         Path config = work.resolve("jvs-lab-2.yaml");
         Files.writeString(config, config(2));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        jvs = lab.start("lb", java, "-Xmx384m", "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "io.jvs.server.cli.JvsCommand", "run", "-c", config.toString(),
-                "--plugins", System.getProperty("jvs.test.plugins"), "--no-watch");
+        jvs = lab.startJvs("lb", config, System.getProperty("jvs.test.plugins"));
         assertTrue(jvs.awaitLine(l -> l.startsWith("jvs: running"), 60_000), "jvs run did not start:\n" + jvs.output());
         assertTrue(jvs.output().contains("with 2 workers"), jvs.output());
         // two more client addresses, one steered to each worker (the engine steers by client address)

@@ -13,6 +13,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Network namespaces for a test, named {@code <prefix>-<name>}, where the prefix carries this JVM's
@@ -103,6 +105,22 @@ final class NamespaceLab implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Opens a lab for a test class: removes the namespaces of dead runs and names this run's; skips
+     * the class, saying why, when a {@linkplain #missingPrerequisite prerequisite} is missing.
+     *
+     * @param what the lab's name, for the skip message
+     * @return the lab, no namespace yet
+     * @throws IOException when {@code ip} cannot run
+     * @throws InterruptedException when interrupted
+     */
+    static NamespaceLab open(String what) throws IOException, InterruptedException {
+        String skip = missingPrerequisite();
+        Assumptions.assumeTrue(skip == null, () -> what + " skipped: " + skip);
+        removeStale();
+        return new NamespaceLab();
     }
 
     /** Creates the lab's name space (no namespace yet). */
@@ -213,6 +231,65 @@ final class NamespaceLab implements AutoCloseable {
         Background b = new Background(builder.start());
         processes.add(b);
         return b;
+    }
+
+    /** A lab's set-up steps. */
+    @FunctionalInterface
+    interface SetUp {
+        /**
+         * Builds the lab.
+         *
+         * @throws Exception when a step fails
+         */
+        void run() throws Exception;
+    }
+
+    /**
+     * Builds the lab; when a step fails, ends the lab's processes and deletes its namespaces.
+     *
+     * @param steps the set-up steps
+     * @param diagnostics what else to tell when they fail (such as jvs's output), may be empty
+     * @throws AssertionError when a step fails, with its message and the diagnostics
+     */
+    void build(SetUp steps, Supplier<String> diagnostics) {
+        try {
+            steps.run();
+        } catch (Exception | AssertionError e) {
+            String more = diagnostics.get();
+            close();
+            throw new AssertionError("lab set-up failed: " + e.getMessage() + more, e);
+        }
+    }
+
+    /**
+     * Makes the bridge {@code br0} in the namespace {@code sw}, to be plugged into with {@link
+     * #plugIntoBridge}. br_netfilter, when loaded, would check IPv4 headers and reassemble fragments
+     * on the bridge; it is turned off so that frames reach jvs as sent.
+     *
+     * @throws IOException when a command fails
+     * @throws InterruptedException when interrupted
+     */
+    void addBridge() throws IOException, InterruptedException {
+        in("sw", "ip", "link", "add", "br0", "type", "bridge");
+        tryIn("sw", "sysctl", "-qw", "net.bridge.bridge-nf-call-iptables=0", "net.bridge.bridge-nf-call-ip6tables=0",
+                "net.bridge.bridge-nf-call-arptables=0");
+        in("sw", "ip", "link", "set", "br0", "up");
+    }
+
+    /**
+     * Starts {@code jvs run} in a namespace with this JVM's Java and class path; {@link #close()} ends it.
+     *
+     * @param name the namespace's short name
+     * @param config the configuration file
+     * @param plugins the plugins folder
+     * @return the process; it prints {@code jvs: running} once it runs
+     * @throws IOException when it cannot start
+     */
+    Background startJvs(String name, Path config, String plugins) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return start(name, java, "-Xmx384m", "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "io.jvs.server.cli.JvsCommand", "run", "-c", config.toString(),
+                "--plugins", plugins, "--no-watch");
     }
 
     /**

@@ -28,7 +28,7 @@ public final class LocalityBasedLeastConnectionSchedulerFactory implements Sched
     public static final String TABLE_SIZE = "lblc-table-size";
 
     /** The kernel's trimming threshold {@code IP_VS_LBLC_TAB_SIZE * 16}: 16384 entries. */
-    public static final long TABLE_SIZE_DEFAULT = 16384;
+    public static final long TABLE_SIZE_DEFAULT = LocalityTable.DEFAULT_ENTRIES;
 
     /** Creates the factory; the server does so once, when it loads the plugin. */
     public LocalityBasedLeastConnectionSchedulerFactory() {
@@ -51,33 +51,13 @@ public final class LocalityBasedLeastConnectionSchedulerFactory implements Sched
                 ParameterSpec.integer(EXPIRATION, EXPIRATION_DEFAULT, 1, Integer.MAX_VALUE / 2,
                         "seconds after which an address not seen is forgotten (kernel sysctl lblc_expiration,"
                                 + " default 86400 = one day); shorter forgets sooner, longer keeps more locality"),
-                ParameterSpec.integer(TABLE_SIZE, TABLE_SIZE_DEFAULT, LocalityTable.MIN_ENTRIES,
-                        LocalityTable.MAX_ENTRIES,
-                        "addresses remembered, a power of two; 24 bytes each, allocated when the service is"
-                                + " created (default 16384 = 384 KiB, the kernel's trimming threshold)"));
+                LocalityTable.sizeParameter(TABLE_SIZE));
     }
 
     @Override
     public Scheduler create(SchedulerContext context) throws InvalidParameterException {
         return new LocalityBasedLeastConnectionScheduler(context.service(),
-                tableSize(context.parameters().getInt(TABLE_SIZE), TABLE_SIZE),
+                LocalityTable.entries(context.parameters(), TABLE_SIZE),
                 context.parameters().getInt(EXPIRATION));
-    }
-
-    /**
-     * Checks that a table size is a power of two.
-     *
-     * @param entries the declared size, already within range
-     * @param parameter the parameter's name, for the message
-     * @return {@code entries}
-     * @throws InvalidParameterException when it is not a power of two
-     */
-    static int tableSize(int entries, String parameter) throws InvalidParameterException {
-        if (Integer.bitCount(entries) != 1) {
-            throw new InvalidParameterException(parameter, "must be a power of two, such as "
-                    + Integer.highestOneBit(entries) + " or " + (Integer.highestOneBit(entries) << 1) + "; got "
-                    + entries);
-        }
-        return entries;
     }
 }

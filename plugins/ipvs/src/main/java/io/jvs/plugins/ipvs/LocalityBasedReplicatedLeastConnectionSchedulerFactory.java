@@ -31,7 +31,7 @@ public final class LocalityBasedReplicatedLeastConnectionSchedulerFactory implem
     public static final String TABLE_SIZE = "lblcr-table-size";
 
     /** The kernel's trimming threshold {@code IP_VS_LBLCR_TAB_SIZE * 16}: 16384 entries. */
-    public static final long TABLE_SIZE_DEFAULT = 16384;
+    public static final long TABLE_SIZE_DEFAULT = LocalityTable.DEFAULT_ENTRIES;
 
     /** Creates the factory; the server does so once, when it loads the plugin. */
     public LocalityBasedReplicatedLeastConnectionSchedulerFactory() {
@@ -55,17 +55,13 @@ public final class LocalityBasedReplicatedLeastConnectionSchedulerFactory implem
                         "seconds after which an address not seen is forgotten, and after which a set that has"
                                 + " not changed drops its most loaded member (kernel sysctl lblcr_expiration,"
                                 + " default 86400 = one day)"),
-                ParameterSpec.integer(TABLE_SIZE, TABLE_SIZE_DEFAULT, LocalityTable.MIN_ENTRIES,
-                        LocalityTable.MAX_ENTRIES,
-                        "addresses remembered, a power of two; 24 bytes each, allocated when the service is"
-                                + " created (default 16384 = 384 KiB, the kernel's trimming threshold)"));
+                LocalityTable.sizeParameter(TABLE_SIZE));
     }
 
     @Override
     public Scheduler create(SchedulerContext context) throws InvalidParameterException {
         return new LocalityBasedReplicatedLeastConnectionScheduler(context.service(),
-                LocalityBasedLeastConnectionSchedulerFactory.tableSize(context.parameters().getInt(TABLE_SIZE),
-                        TABLE_SIZE),
+                LocalityTable.entries(context.parameters(), TABLE_SIZE),
                 context.parameters().getInt(EXPIRATION));
     }
 }

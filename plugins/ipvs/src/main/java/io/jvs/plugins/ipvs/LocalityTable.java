@@ -3,7 +3,10 @@ package io.jvs.plugins.ipvs;
 import io.jvs.spi.AddressFamily;
 import io.jvs.spi.DestinationList;
 import io.jvs.spi.DestinationView;
+import io.jvs.spi.InvalidParameterException;
 import io.jvs.spi.PacketView;
+import io.jvs.spi.ParameterSpec;
+import io.jvs.spi.SchedulerParameters;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -56,6 +59,9 @@ final class LocalityTable {
     /** The largest table: 2^24 entries, 384 MiB. */
     static final int MAX_ENTRIES = 1 << 24;
 
+    /** The default table: the kernel's trimming threshold {@code IP_VS_LBLC_TAB_SIZE * 16}, 16384 entries. */
+    static final int DEFAULT_ENTRIES = 16384;
+
     /** The kernel's {@code GOLDEN_RATIO_32}, used by {@code hash_32}. */
     private static final int GOLDEN_RATIO_32 = 0x61C88647;
 
@@ -86,6 +92,37 @@ final class LocalityTable {
         this.lastUse = new int[entries];
         this.lastModified = new int[entries];
         this.bucketBits = Integer.numberOfTrailingZeros(entries / WAYS);
+    }
+
+    /**
+     * Declares the table-size parameter of {@code lblc} or {@code lblcr}.
+     *
+     * @param name the parameter's name
+     * @return an integer parameter in [{@value #MIN_ENTRIES}, {@value #MAX_ENTRIES}], default {@value
+     *     #DEFAULT_ENTRIES}
+     */
+    static ParameterSpec sizeParameter(String name) {
+        return ParameterSpec.integer(name, DEFAULT_ENTRIES, MIN_ENTRIES, MAX_ENTRIES,
+                "addresses remembered, a power of two; 24 bytes each, allocated when the service is"
+                        + " created (default 16384 = 384 KiB, the kernel's trimming threshold)");
+    }
+
+    /**
+     * Reads a table-size parameter declared by {@link #sizeParameter} and checks that it is a power of two.
+     *
+     * @param parameters the scheduler's parameters
+     * @param name the parameter's name
+     * @return the number of entries
+     * @throws InvalidParameterException when it is not a power of two
+     */
+    static int entries(SchedulerParameters parameters, String name) throws InvalidParameterException {
+        int entries = parameters.getInt(name);
+        if (Integer.bitCount(entries) != 1) {
+            throw new InvalidParameterException(name, "must be a power of two, such as "
+                    + Integer.highestOneBit(entries) + " or " + (Integer.highestOneBit(entries) << 1) + "; got "
+                    + entries);
+        }
+        return entries;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.jvs.plugins.ipvs;
 
-import io.jvs.spi.DestinationList;
 import io.jvs.spi.DestinationView;
 import io.jvs.spi.PacketView;
 import io.jvs.spi.Scheduler;
@@ -32,27 +31,6 @@ public final class NeverQueueScheduler implements Scheduler {
 
     @Override
     public DestinationView schedule(ServiceView service, PacketView packet, long nowNanos) {
-        DestinationList destinations = service.destinations();
-        DestinationView least = NONE;
-        long leastOverhead = 0;
-        long leastWeight = 0;
-        for (int i = 0; i < destinations.size(); i++) {
-            DestinationView candidate = destinations.get(i);
-            if (!candidate.isEligible()) {
-                continue;
-            }
-            int active = candidate.activeConnections();
-            if (active == 0) {
-                return candidate;
-            }
-            long overhead = active + 1L;
-            long weight = candidate.weight();
-            if (least == NONE || leastOverhead * weight > overhead * leastWeight) {
-                least = candidate;
-                leastOverhead = overhead;
-                leastWeight = weight;
-            }
-        }
-        return least;
+        return ShortestExpectedDelayScheduler.leastExpectedDelay(service.destinations(), true);
     }
 }

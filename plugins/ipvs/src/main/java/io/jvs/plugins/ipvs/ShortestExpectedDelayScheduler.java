@@ -32,7 +32,19 @@ public final class ShortestExpectedDelayScheduler implements Scheduler {
 
     @Override
     public DestinationView schedule(ServiceView service, PacketView packet, long nowNanos) {
-        DestinationList destinations = service.destinations();
+        return leastExpectedDelay(service.destinations(), false);
+    }
+
+    /**
+     * Chooses the eligible destination with the smallest {@code (active + 1) / weight}, the first of
+     * equals; with {@code idleFirst} ({@code nq}), the first eligible destination without active
+     * connections is taken before that.
+     *
+     * @param destinations the service's destinations
+     * @param idleFirst whether an idle destination wins at once
+     * @return the destination, {@link Scheduler#NONE} when none is eligible
+     */
+    static DestinationView leastExpectedDelay(DestinationList destinations, boolean idleFirst) {
         DestinationView least = NONE;
         long leastOverhead = 0;
         long leastWeight = 0;
@@ -41,7 +53,11 @@ public final class ShortestExpectedDelayScheduler implements Scheduler {
             if (!candidate.isEligible()) {
                 continue;
             }
-            long overhead = candidate.activeConnections() + 1L;
+            int active = candidate.activeConnections();
+            if (idleFirst && active == 0) {
+                return candidate;
+            }
+            long overhead = active + 1L;
             long weight = candidate.weight();
             if (least == NONE || leastOverhead * weight > overhead * leastWeight) {
                 least = candidate;
