@@ -324,8 +324,9 @@ public final class ConnectionTable {
     }
 
     /**
-     * Loads the index slot of a hash and the entry it points to, so that a later
-     * {@link #lookup(FlowKey, long)} of the same tuple finds both in the cache. A worker that hashes
+     * Loads the index slot of a hash and the entry of the first slot that carries its tag (the home
+     * slot's neighbours are in the same cache line), so that a later {@link #lookup(FlowKey, long)} of
+     * the same tuple finds both in the cache. A worker that hashes
      * and prefetches a whole burst first, then looks it up, overlaps the cache misses of the burst
      * instead of waiting for them one packet at a time. Changes nothing observable.
      *

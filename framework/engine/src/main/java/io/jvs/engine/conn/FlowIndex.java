@@ -41,6 +41,8 @@ final class FlowIndex {
     static final int TEMPLATE_SALT = 0x5a;
 
     private static final int ID_MASK = 0x3fffffff;
+    /** Slots {@link #touch} looks at: one cache line of slots. */
+    private static final int TOUCH_PROBES = 8;
 
     private final long[] slots;
     private final int mask;
@@ -98,13 +100,28 @@ final class FlowIndex {
         return slots[(int) hash & mask];
     }
 
-    /** Reads a hash's home slot and the META word of the entry it holds; used to prefetch. */
+    /**
+     * Reads the META word of the entry that {@link #find} will most likely compare first for a hash:
+     * the first slot from the hash's home slot whose tag is the hash's (a key displaced by linear
+     * probing is not in its home slot), looking at most {@value #TOUCH_PROBES} slots. Used to prefetch;
+     * returns 0 when no such slot was found.
+     */
     long touch(long hash) {
-        long slot = slots[(int) hash & mask];
-        if (slot == 0) {
-            return 0;
+        final long[] s = slots;
+        final int m = mask;
+        final int tag = (int) hash;
+        int i = tag & m;
+        for (int probe = 0; probe < TOUCH_PROBES; probe++) {
+            long slot = s[i];
+            if (slot == 0) {
+                return 0;
+            }
+            if ((int) (slot >>> 32) == tag) {
+                return words[base(((int) slot & ID_MASK) - 1) + META];
+            }
+            i = (i + 1) & m;
         }
-        return words[base(((int) slot & ID_MASK) - 1) + META];
+        return 0;
     }
 
     void add(long hash, int entryId, int kind) {
