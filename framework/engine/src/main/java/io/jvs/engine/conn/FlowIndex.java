@@ -67,6 +67,13 @@ final class FlowIndex {
         return FlowHash.of(seed, key, saltOf(kind));
     }
 
+    /** The IN-kind hash of an IPv4 tuple; equal to {@link #hash} of the same tuple as a key. */
+    long hashIpv4(int protocol, int source, int sourcePort, int destination, int destinationPort) {
+        int portPair = ((sourcePort & 0xffff) << 16) | (destinationPort & 0xffff);
+        return FlowHash.ipv4(seed, source, destination,
+                FlowHash.tail(AddressFamily.IPV4, protocol, portPair, saltOf(KIND_IN)));
+    }
+
     /**
      * Finds a key.
      *

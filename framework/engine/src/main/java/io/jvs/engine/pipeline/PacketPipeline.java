@@ -239,10 +239,18 @@ public final class PacketPipeline {
                 continue;
             }
             FlowKey flow = groupKeys[k];
-            flow.set(p.family(), protocol, p.sourceAddressWord(0), p.sourceAddressWord(1), p.sourceAddressWord(2),
-                    p.sourceAddressWord(3), p.sourcePort(), p.destinationAddressWord(0), p.destinationAddressWord(1),
-                    p.destinationAddressWord(2), p.destinationAddressWord(3), p.destinationPort());
-            groupHashes[k] = t.hash(flow);
+            if (p.family() == AddressFamily.IPV4) {
+                int source = p.sourceAddressWord(0);
+                int destination = p.destinationAddressWord(0);
+                flow.ipv4(protocol, source, p.sourcePort(), destination, p.destinationPort());
+                groupHashes[k] = t.hashIpv4(protocol, source, p.sourcePort(), destination, p.destinationPort());
+            } else {
+                flow.set(p.family(), protocol, p.sourceAddressWord(0), p.sourceAddressWord(1),
+                        p.sourceAddressWord(2), p.sourceAddressWord(3), p.sourcePort(), p.destinationAddressWord(0),
+                        p.destinationAddressWord(1), p.destinationAddressWord(2), p.destinationAddressWord(3),
+                        p.destinationPort());
+                groupHashes[k] = t.hash(flow);
+            }
             groupRoutes[k] = ROUTE_LOOKUP;
         }
     }
