@@ -324,8 +324,25 @@ public final class ConnectionTable {
     }
 
     /**
-     * Loads the index slot of a hash and the entry it points to, so that a later
-     * {@link #lookup(FlowKey, long)} of the same tuple finds both in the cache. A worker that hashes
+     * Returns {@link #hash(FlowKey)} of the IPv4 key {@code FlowKey.ipv4(protocol, sourceAddress,
+     * sourcePort, destinationAddress, destinationPort)}, computed from the fields without a key.
+     *
+     * @param protocol the IANA protocol (masked to 8 bits, as the key does)
+     * @param sourceAddress the source address
+     * @param sourcePort the source port (masked to 16 bits)
+     * @param destinationAddress the destination address
+     * @param destinationPort the destination port (masked to 16 bits)
+     * @return the table's seeded hash of the tuple
+     */
+    public long hashIpv4(int protocol, int sourceAddress, int sourcePort, int destinationAddress,
+            int destinationPort) {
+        return index.hashIpv4(protocol, sourceAddress, sourcePort, destinationAddress, destinationPort);
+    }
+
+    /**
+     * Loads the index slot of a hash and the entry of the first slot that carries its tag (the home
+     * slot's neighbours are in the same cache line), so that a later {@link #lookup(FlowKey, long)} of
+     * the same tuple finds both in the cache. A worker that hashes
      * and prefetches a whole burst first, then looks it up, overlaps the cache misses of the burst
      * instead of waiting for them one packet at a time. Changes nothing observable.
      *

@@ -41,6 +41,8 @@ final class FlowIndex {
     static final int TEMPLATE_SALT = 0x5a;
 
     private static final int ID_MASK = 0x3fffffff;
+    /** Slots {@link #touch} looks at: one cache line of slots. */
+    private static final int TOUCH_PROBES = 8;
 
     private final long[] slots;
     private final int mask;
@@ -65,28 +67,48 @@ final class FlowIndex {
         return FlowHash.of(seed, key, saltOf(kind));
     }
 
+    /** The IN-kind hash of an IPv4 tuple; equal to {@link #hash} of the same tuple as a key. */
+    long hashIpv4(int protocol, int source, int sourcePort, int destination, int destinationPort) {
+        int portPair = ((sourcePort & 0xffff) << 16) | (destinationPort & 0xffff);
+        return FlowHash.ipv4(seed, source, destination,
+                FlowHash.tail(AddressFamily.IPV4, protocol, portPair, saltOf(KIND_IN)));
+    }
+
     /**
-     * Finds a key.
+     * Finds a key. The comparison with an entry's record is written out here rather than called: the
+     * compiler inlines a call by its profile, and a probe loop profiled while the table was filling
+     * (misses, which compare nothing) would leave it a call on every later hit. IPv6 addresses are
+     * compared out of line.
      *
      * @return {@code entryId << 2 | kind}, or -1
      */
     int find(FlowKey key, long hash, int kindMask) {
         final long[] s = slots;
+        final long[] w = words;
         final int m = mask;
         final int tag = (int) hash;
+        final int protocol = key.protocol;
+        final int ipv6 = key.isIpv6() ? IPV6 : 0;
+        final int portPair = (key.sourcePort << 16) | key.destinationPort;
+        // An IPv4 record keeps its address pair as one word, source in the high half.
+        final long ipv4Pair = ((long) key.source[0] << 32) | (key.destination[0] & 0xffffffffL);
         int i = tag & m;
         while (true) {
             long slot = s[i];
             if (slot == 0) {
                 return -1;
             }
-            if ((int) (slot >>> 32) == tag) {
-                int kind = (int) (slot >>> 30) & 3;
-                if (((1 << kind) & kindMask) != 0) {
-                    int entryId = ((int) slot & ID_MASK) - 1;
-                    if (matches(entryId, kind, key)) {
-                        return (entryId << 2) | kind;
-                    }
+            int kind = (int) (slot >>> 30) & 3;
+            if ((int) (slot >>> 32) == tag && ((1 << kind) & kindMask) != 0) {
+                int entryId = ((int) slot & ID_MASK) - 1;
+                int b = base(entryId);
+                int meta = (int) w[b + META];
+                long ports = w[b + PORTS];
+                long pair = w[b + (kind == KIND_OUT ? REPLY_ADDRESSES : ADDRESSES)];
+                if ((meta & PROTOCOL_MASK) == protocol && (meta & IPV6) == ipv6
+                        && (kind == KIND_OUT ? (int) ports : (int) (ports >>> 32)) == portPair
+                        && (ipv6 == 0 ? pair == ipv4Pair : matchesIpv6(b, kind, key))) {
+                    return (entryId << 2) | kind;
                 }
             }
             i = (i + 1) & m;
@@ -98,13 +120,28 @@ final class FlowIndex {
         return slots[(int) hash & mask];
     }
 
-    /** Reads a hash's home slot and the META word of the entry it holds; used to prefetch. */
+    /**
+     * Reads the META word of the entry that {@link #find} will most likely compare first for a hash:
+     * the first slot from the hash's home slot whose tag is the hash's (a key displaced by linear
+     * probing is not in its home slot), looking at most {@value #TOUCH_PROBES} slots. Used to prefetch;
+     * returns 0 when no such slot was found.
+     */
     long touch(long hash) {
-        long slot = slots[(int) hash & mask];
-        if (slot == 0) {
-            return 0;
+        final long[] s = slots;
+        final int m = mask;
+        final int tag = (int) hash;
+        int i = tag & m;
+        for (int probe = 0; probe < TOUCH_PROBES; probe++) {
+            long slot = s[i];
+            if (slot == 0) {
+                return 0;
+            }
+            if ((int) (slot >>> 32) == tag) {
+                return words[base(((int) slot & ID_MASK) - 1) + META];
+            }
+            i = (i + 1) & m;
         }
-        return words[base(((int) slot & ID_MASK) - 1) + META];
+        return 0;
     }
 
     void add(long hash, int entryId, int kind) {
@@ -167,28 +204,6 @@ final class FlowIndex {
         int[] w = ipv6Words;
         return FlowHash.ipv6(seed, w[src], w[src + 1], w[src + 2], w[src + 3], w[dst], w[dst + 1], w[dst + 2],
                 w[dst + 3], FlowHash.tail(AddressFamily.IPV6, protocol, portPair, salt));
-    }
-
-    /**
-     * Compares an entry's key of one kind with a tuple. Kept small so that the compiler inlines it
-     * into the probe loop; IPv6 addresses are compared out of line.
-     */
-    private boolean matches(int entryId, int kind, FlowKey key) {
-        int b = base(entryId);
-        int meta = (int) words[b + META];
-        if ((meta & PROTOCOL_MASK) != key.protocol || ((meta & IPV6) != 0) != key.isIpv6()) {
-            return false;
-        }
-        long ports = words[b + PORTS];
-        int portPair = kind == KIND_OUT ? (int) ports : (int) (ports >>> 32);
-        if (portPair != ((key.sourcePort << 16) | key.destinationPort)) {
-            return false;
-        }
-        if ((meta & IPV6) == 0) {
-            long pair = words[b + (kind == KIND_OUT ? REPLY_ADDRESSES : ADDRESSES)];
-            return (int) (pair >>> 32) == key.source[0] && (int) pair == key.destination[0];
-        }
-        return matchesIpv6(b, kind, key);
     }
 
     private boolean matchesIpv6(int b, int kind, FlowKey key) {

@@ -239,10 +239,18 @@ public final class PacketPipeline {
                 continue;
             }
             FlowKey flow = groupKeys[k];
-            flow.set(p.family(), protocol, p.sourceAddressWord(0), p.sourceAddressWord(1), p.sourceAddressWord(2),
-                    p.sourceAddressWord(3), p.sourcePort(), p.destinationAddressWord(0), p.destinationAddressWord(1),
-                    p.destinationAddressWord(2), p.destinationAddressWord(3), p.destinationPort());
-            groupHashes[k] = t.hash(flow);
+            if (p.family() == AddressFamily.IPV4) {
+                int source = p.sourceAddressWord(0);
+                int destination = p.destinationAddressWord(0);
+                flow.ipv4(protocol, source, p.sourcePort(), destination, p.destinationPort());
+                groupHashes[k] = t.hashIpv4(protocol, source, p.sourcePort(), destination, p.destinationPort());
+            } else {
+                flow.set(p.family(), protocol, p.sourceAddressWord(0), p.sourceAddressWord(1),
+                        p.sourceAddressWord(2), p.sourceAddressWord(3), p.sourcePort(), p.destinationAddressWord(0),
+                        p.destinationAddressWord(1), p.destinationAddressWord(2), p.destinationAddressWord(3),
+                        p.destinationPort());
+                groupHashes[k] = t.hash(flow);
+            }
             groupRoutes[k] = ROUTE_LOOKUP;
         }
     }
@@ -314,33 +322,44 @@ public final class PacketPipeline {
             }
             return PacketBatch.DROP;
         }
-        if (direction == FlowDirection.INPUT) {
-            int flags = p.protocol() == IpProtocol.TCP ? p.tcpFlags() : 0;
-            // Only a SYN may reuse an entry (isReusableForNewConnection is false without one): test
-            // it before reading the tunable.
-            if ((flags & TcpFlags.SYN) != 0 && (tunables.connReuseMode() & 1) != 0
-                    && table.isReusableForNewConnection(entry, flags, (tunables.connReuseMode() & 2) != 0)) {
-                table.remove(entry, EvictionReason.RESCHEDULED, now);
-                counters.increment(WorkerCounters.RESCHEDULED);
-                return newFlow(batch, i, p, key, now);
-            }
-            long entryKey = table.sessionKey(entry);
-            // A SYN-proxied connection's later segments carry stream bytes, not a session key.
-            if (entryKey != Scheduler.NO_SESSION_KEY && !table.isSynProxy(entry)) {
-                Scheduler scheduler = dest.service().scheduler();
-                long packetKey = flows.sessionKey(scheduler, p);
-                if (packetKey != Scheduler.NO_SESSION_KEY && packetKey != entryKey) {
-                    table.remove(entry, EvictionReason.RESCHEDULED, now);
-                    counters.increment(WorkerCounters.RESCHEDULED);
-                    return newFlow(batch, i, p, key, now);
-                }
-            }
+        if (direction == FlowDirection.INPUT && rescheduled(p, entry, dest, now)) {
+            return newFlow(batch, i, p, key, now);
         }
         if (table.isSynProxy(entry)) {
             return synProxied(batch, i, p, entry, direction, dest, now);
         }
         table.packet(entry, direction, p.protocol() == IpProtocol.TCP ? p.tcpFlags() : 0, now);
         return forward(batch, i, p, entry, direction, dest, now);
+    }
+
+    /**
+     * Decides whether a client packet opens a new connection in place of its entry (IPVS
+     * {@code conn_reuse_mode} for a SYN on a closing entry, or a session key that changed); if so,
+     * removes the entry ({@link EvictionReason#RESCHEDULED}, counted) for the caller to schedule the
+     * packet afresh. Kept apart from {@link #established} so that the common path stays small enough
+     * to inline.
+     */
+    private boolean rescheduled(ParsedPacket p, int entry, RealServer dest, long now) {
+        int flags = p.protocol() == IpProtocol.TCP ? p.tcpFlags() : 0;
+        // Only a SYN may reuse an entry (isReusableForNewConnection is false without one): test
+        // it before reading the tunable.
+        if ((flags & TcpFlags.SYN) != 0 && (tunables.connReuseMode() & 1) != 0
+                && table.isReusableForNewConnection(entry, flags, (tunables.connReuseMode() & 2) != 0)) {
+            table.remove(entry, EvictionReason.RESCHEDULED, now);
+            counters.increment(WorkerCounters.RESCHEDULED);
+            return true;
+        }
+        long entryKey = table.sessionKey(entry);
+        // A SYN-proxied connection's later segments carry stream bytes, not a session key.
+        if (entryKey != Scheduler.NO_SESSION_KEY && !table.isSynProxy(entry)) {
+            long packetKey = flows.sessionKey(dest.service().scheduler(), p);
+            if (packetKey != Scheduler.NO_SESSION_KEY && packetKey != entryKey) {
+                table.remove(entry, EvictionReason.RESCHEDULED, now);
+                counters.increment(WorkerCounters.RESCHEDULED);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A packet of a SYN-proxied connection: binding steps, or forwarding followed by translation. */

@@ -219,4 +219,42 @@ class ConnectionTableIndexTest {
     private static long toLong(int[] words, int from) {
         return ((long) words[from] << 32) | (words[from + 1] & 0xffffffffL);
     }
+
+    @Test
+    void shouldHashIpv4FieldsAsTheSameTupleAsAKey() {
+        TableFixture f = new TableFixture(8);
+        Random random = new Random(7);
+        FlowKey key = new FlowKey();
+        for (int n = 0; n < 10_000; n++) {
+            int protocol = random.nextInt(256);
+            int source = random.nextInt();
+            int sourcePort = random.nextInt(65536);
+            int destination = random.nextInt();
+            int destinationPort = random.nextInt(65536);
+            long expected = f.table.hash(key.ipv4(protocol, source, sourcePort, destination, destinationPort));
+            assertEquals(expected, f.table.hashIpv4(protocol, source, sourcePort, destination, destinationPort));
+        }
+        assertNotEquals(f.table.hashIpv4(IpProtocol.TCP, TableFixture.CLIENT, 40000, VIP, 80),
+                f.table.hashIpv4(IpProtocol.TCP, TableFixture.CLIENT, 80, VIP, 40000));
+    }
+
+    @Test
+    void shouldFindEveryConnectionOfAFullTableAfterPrefetchingItsHash() {
+        int capacity = 4096;
+        TableFixture f = new TableFixture(capacity);
+        int[] ids = new int[capacity];
+        for (int port = 0; port < capacity; port++) {
+            ids[port] = f.insertTcp(1024 + port, ForwardingMethod.NAT, 1, T0);
+        }
+        FlowKey key = new FlowKey();
+        for (int port = 0; port < capacity; port++) {
+            key.ipv4(IpProtocol.TCP, TableFixture.CLIENT, 1024 + port, VIP, 80);
+            long hash = f.table.hashIpv4(IpProtocol.TCP, TableFixture.CLIENT, 1024 + port, VIP, 80);
+            f.table.prefetchSlot(hash);
+            f.table.prefetch(hash);
+            int hit = f.table.lookup(key, hash);
+            assertEquals(ids[port], ConnectionTable.entryOf(hit));
+            assertEquals(FlowDirection.INPUT, ConnectionTable.directionOf(hit));
+        }
+    }
 }

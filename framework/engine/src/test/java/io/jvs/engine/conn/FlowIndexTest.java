@@ -1,6 +1,7 @@
 package io.jvs.engine.conn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvs.spi.IpProtocol;
 
@@ -78,5 +79,25 @@ class FlowIndexTest {
         assertEquals(index.hash(keyOf(0x01020304, 4242), FlowIndex.KIND_IN), index.hashOfEntry(5, FlowIndex.KIND_IN));
         assertEquals(index.hash(keyOf(0x01020304, 4242), FlowIndex.KIND_TEMPLATE),
                 index.hashOfEntry(5, FlowIndex.KIND_TEMPLATE));
+    }
+
+    @Test
+    void shouldTouchTheEntryOfTheFirstSlotWithTheKeysTagEvenWhenDisplaced() {
+        for (int id = 0; id < ENTRIES; id++) {
+            writeEntry(id, 7, 1000 + id);
+            // A distinct high half (the destination id in a real record) tells the entries apart.
+            words[EntryLayout.base(id) + EntryLayout.META] |= (long) (id + 1) << 32;
+            index.add(index.hash(keyOf(7, 1000 + id), FlowIndex.KIND_IN), id, FlowIndex.KIND_IN);
+        }
+        int touched = 0;
+        for (int id = 0; id < ENTRIES; id++) {
+            long meta = index.touch(index.hash(keyOf(7, 1000 + id), FlowIndex.KIND_IN));
+            if (meta != 0) {
+                assertEquals(id + 1, (int) (meta >>> 32), "entry " + id);
+                touched++;
+            }
+        }
+        // At 90% load most keys are within one cache line of slots from home, many of them displaced.
+        assertTrue(touched >= ENTRIES / 2, "touched " + touched);
     }
 }
