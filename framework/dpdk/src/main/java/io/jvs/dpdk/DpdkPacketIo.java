@@ -573,19 +573,13 @@ public final class DpdkPacketIo implements PacketIo {
                     }
                     Mbuf.setData(m, (int) dataOff, length);
                 }
-                long destinationMac = resolver == null ? 0 : MacAddress.read(Mbuf.ADDRESS_SPACE, start);
-                boolean token4 = resolver != null && NeighborResolver.isToken(destinationMac);
-                boolean token6 = resolver6 != null && NeighborTable.isIpv6Token(destinationMac);
-                if (token4 || token6) {
-                    int outcome = token4 ? resolve(s, resolver, m, start) : resolve6(s, resolver6, m, start);
-                    if (outcome == HELD) {
-                        continue;
-                    }
-                    if (outcome != SEND) {
-                        free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
-                        counters[outcome == NO_ROUTE ? QueueState.NO_ROUTE_DROPS : QueueState.UNRESOLVED_DROPS]++;
-                        continue;
-                    }
+                int outcome = nextHop(s, m, start);
+                if (outcome == HELD) {
+                    continue;
+                }
+                if (outcome != SEND) {
+                    free.setAtIndex(ValueLayout.JAVA_LONG, freed++, m);
+                    continue;
                 }
                 tx.setAtIndex(ValueLayout.JAVA_LONG, pending++, m);
             } else if (verdict == PacketBatch.TO_KERNEL && exception) {
@@ -595,31 +589,13 @@ public final class DpdkPacketIo implements PacketIo {
                 counters[verdict == PacketBatch.TO_KERNEL ? QueueState.KERNEL_DROPS : QueueState.DROPS]++;
             }
         }
-        int sent = 0;
-        if (pending > 0) {
-            int n = s.ethQueue.transmit(tx, pending);
-            sent = n;
-            pending -= n;
-            for (int attempt = 0; pending > 0 && attempt < txRetries; attempt++) {
-                MemorySegment.copy(tx, (long) n * Long.BYTES, tx, 0, (long) pending * Long.BYTES);
-                counters[QueueState.TX_RETRIES]++;
-                n = s.ethQueue.transmit(tx, pending);
-                sent += n;
-                pending -= n;
-            }
-            if (pending > 0) {
-                MemorySegment.copy(tx, (long) n * Long.BYTES, free, (long) freed * Long.BYTES, (long) pending * Long.BYTES);
-                freed += pending;
-                counters[QueueState.TX_DROPS] += pending;
-            }
-        }
+        int sent = sendAll(s, tx, pending);
         if (toKernel > 0) {
             sendToKernel(s, toKernel);
         }
         if (freed > 0) {
             FastPath.freeBulk(free, freed);
         }
-        counters[QueueState.TRANSMITTED] += sent;
         batch.setCount(0);
         return sent;
     }
@@ -658,21 +634,14 @@ public final class DpdkPacketIo implements PacketIo {
                     counters[QueueState.TX_DROPS]++;
                     continue;
                 }
-                long start = Mbuf.bufAddr(m) + Mbuf.dataOff(m);
-                long destinationMac = resolver == null ? 0 : MacAddress.read(Mbuf.ADDRESS_SPACE, start);
-                boolean token4 = resolver != null && NeighborResolver.isToken(destinationMac);
-                boolean token6 = resolver6 != null && NeighborTable.isIpv6Token(destinationMac);
-                if (token4 || token6) {
-                    int outcome = token4 ? resolve(s, resolver, m, start) : resolve6(s, resolver6, m, start);
-                    if (outcome == HELD) {
-                        continue;
-                    }
-                    if (outcome != SEND) {
-                        s.release.setAtIndex(ValueLayout.JAVA_LONG, 0, m);
-                        FastPath.freeBulk(s.release, 1);
-                        counters[outcome == NO_ROUTE ? QueueState.NO_ROUTE_DROPS : QueueState.UNRESOLVED_DROPS]++;
-                        continue;
-                    }
+                int outcome = nextHop(s, m, Mbuf.bufAddr(m) + Mbuf.dataOff(m));
+                if (outcome == HELD) {
+                    continue;
+                }
+                if (outcome != SEND) {
+                    s.release.setAtIndex(ValueLayout.JAVA_LONG, 0, m);
+                    FastPath.freeBulk(s.release, 1);
+                    continue;
                 }
                 tx.setAtIndex(ValueLayout.JAVA_LONG, pending++, m);
             }
@@ -691,6 +660,31 @@ public final class DpdkPacketIo implements PacketIo {
         MemorySegment.copy(source, offset, Mbuf.ADDRESS_SPACE, s.staging + Mbuf.SIZE, length);
         Mbuf.setData(s.staging, 0, length);
         return FastPath.copy(s.staging, pool.address(), length);
+    }
+
+    /**
+     * Resolves a frame's destination MAC when the engine wrote a next-hop token there: {@link #SEND}
+     * (also for a frame without a token), {@link #HELD} (the queue keeps the frame while the
+     * neighbour is asked), or {@link #NO_ROUTE} / {@link #UNRESOLVED}, already counted, when the
+     * caller must free it.
+     */
+    private int nextHop(QueueState s, long m, long frame) {
+        if (resolver == null) {
+            return SEND;
+        }
+        long destinationMac = MacAddress.read(Mbuf.ADDRESS_SPACE, frame);
+        int outcome;
+        if (NeighborResolver.isToken(destinationMac)) {
+            outcome = resolve(s, resolver, m, frame);
+        } else if (resolver6 != null && NeighborTable.isIpv6Token(destinationMac)) {
+            outcome = resolve6(s, resolver6, m, frame);
+        } else {
+            return SEND;
+        }
+        if (outcome == NO_ROUTE || outcome == UNRESOLVED) {
+            s.counters[outcome == NO_ROUTE ? QueueState.NO_ROUTE_DROPS : QueueState.UNRESOLVED_DROPS]++;
+        }
+        return outcome;
     }
 
     /** Sends {@code pending} mbufs from {@code tx} with the configured retries; frees and counts what is left. */
